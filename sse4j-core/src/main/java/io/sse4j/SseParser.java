@@ -1,0 +1,466 @@
+package io.sse4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An incremental Server-Sent Events parser: bytes in, events out, exactly as the WHATWG HTML
+ * Standard §9.2.5 (parsing) and §9.2.6 (interpretation) say.
+ *
+ * <p>Feed the stream's bytes in chunks of any size with {@link #feed(byte[], int, int)} or
+ * {@link #feed(ByteBuffer)}; each event reaches the {@link SseHandler} during the call that
+ * delivers its blank line, never later. Call {@link #finish()} at end of stream: a block that was
+ * not ended by a blank line is then discarded, as the spec requires.
+ *
+ * <p>A chunk may end anywhere: inside the byte order mark, between CR and LF, inside a multi-byte
+ * UTF-8 sequence. Invalid UTF-8 decodes to U+FFFD. Memory is bounded by {@link SseLimits}.
+ *
+ * <p>The parser is a pure state machine: it does no I/O, starts no threads and reads no clock. It
+ * is not thread-safe; feed it from one thread at a time.
+ *
+ * <pre>{@code
+ * SseParser parser = SseParser.of(event -> System.out.println(event.data()));
+ * parser.feed("data: hello\n\n".getBytes(StandardCharsets.UTF_8));
+ * parser.finish();
+ * }</pre>
+ */
+public final class SseParser {
+
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
+    private static final byte COLON = ':';
+    private static final byte SPACE = ' ';
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Buffers larger than this are dropped after use, so an idle stream holds little memory. */
+    private static final int RETAINED_BUFFER_SIZE = 8 * 1024;
+    /** Window through which buffers without an accessible array are copied. */
+    private static final int COPY_WINDOW = 8 * 1024;
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+
+    private final SseHandler handler;
+    private final int maxLineLength;
+    private final int maxEventSize;
+
+    /** Bytes of the BOM matched so far at stream start, or -1 once the start is behind us. */
+    private int bomMatched;
+    /** The previous chunk ended with CR: an LF starting the next chunk belongs to it. */
+    private boolean skipLf;
+    /** A line begun in an earlier chunk and not yet ended. */
+    private byte[] line = EMPTY;
+    private int lineLength;
+    private boolean linePending;
+
+    /** The data buffer (§9.2.6), as UTF-8 with each value followed by LF. */
+    private byte[] data = EMPTY;
+    private int dataLength;
+    /** The event type buffer; {@code null} stands for the empty string. */
+    private String eventType;
+    /** A field line arrived since the last blank line. */
+    private boolean blockPending;
+    private String lastEventIdBuffer = "";
+    private String lastEventId = "";
+    private long reconnectionMillis = -1;
+
+    /** Set while a call runs and left set if it throws: the parser is then unusable. */
+    private boolean busy;
+    private boolean finished;
+    private byte[] window;
+
+    private SseParser(SseHandler handler, SseLimits limits) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(limits, "limits");
+        this.maxLineLength = limits.maxLineLength();
+        this.maxEventSize = limits.maxEventSize();
+    }
+
+    /**
+     * A parser with {@linkplain SseLimits#defaults() default limits}.
+     *
+     * @param handler receives events, comments and reconnection times
+     * @return a new parser at the start of a stream
+     */
+    public static SseParser of(SseHandler handler) {
+        return new SseParser(handler, SseLimits.defaults());
+    }
+
+    /**
+     * A parser with the given limits.
+     *
+     * @param handler receives events, comments and reconnection times
+     * @param limits  the memory bounds
+     * @return a new parser at the start of a stream
+     */
+    public static SseParser of(SseHandler handler, SseLimits limits) {
+        return new SseParser(handler, limits);
+    }
+
+    /**
+     * Feeds all of {@code bytes}.
+     *
+     * @param bytes the next bytes of the stream
+     * @throws ProtocolException     if a line or an event exceeds its {@link SseLimits limit}
+     * @throws IllegalStateException if the parser was finished or a previous call failed
+     */
+    public void feed(byte[] bytes) throws ProtocolException {
+        feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Feeds {@code length} bytes of {@code bytes} from {@code offset}. The parser does not keep a
+     * reference to the array after the call returns.
+     *
+     * @param bytes  the array holding the next bytes of the stream
+     * @param offset where they start
+     * @param length how many there are
+     * @throws ProtocolException     if a line or an event exceeds its {@link SseLimits limit}
+     * @throws IllegalStateException if the parser was finished or a previous call failed
+     */
+    public void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        enter();
+        parse(bytes, offset, offset + length);
+        busy = false;
+    }
+
+    /**
+     * Feeds the remaining bytes of {@code buffer}, leaving its position at its limit. Heap buffers
+     * are parsed in place; others are copied through a small fixed window.
+     *
+     * @param buffer the next bytes of the stream
+     * @throws ProtocolException     if a line or an event exceeds its {@link SseLimits limit}
+     * @throws IllegalStateException if the parser was finished or a previous call failed
+     */
+    public void feed(ByteBuffer buffer) throws ProtocolException {
+        enter();
+        if (buffer.hasArray()) {
+            int start = buffer.arrayOffset() + buffer.position();
+            parse(buffer.array(), start, start + buffer.remaining());
+            buffer.position(buffer.limit());
+        } else {
+            if (window == null) {
+                window = new byte[COPY_WINDOW];
+            }
+            while (buffer.hasRemaining()) {
+                int n = Math.min(window.length, buffer.remaining());
+                buffer.get(window, 0, n);
+                parse(window, 0, n);
+            }
+        }
+        busy = false;
+    }
+
+    /**
+     * Signals the end of the stream. A partial line and an event whose block was not ended by a
+     * blank line are discarded (§9.2.6: "any pending data must be discarded"). Calling it again has
+     * no effect.
+     *
+     * @return {@code true} if the stream ended cleanly, {@code false} if something was discarded
+     * @throws IllegalStateException if a previous call failed
+     */
+    public boolean finish() {
+        if (finished) {
+            return true;
+        }
+        enter();
+        boolean clean = !linePending && !blockPending && bomMatched <= 0;
+        finished = true;
+        line = EMPTY;
+        data = EMPTY;
+        lineLength = 0;
+        dataLength = 0;
+        linePending = false;
+        busy = false;
+        return clean;
+    }
+
+    /**
+     * The stream's last event ID string: the ID of the most recent valid {@code id} field as of
+     * the last blank line (§9.2.6 dispatch step 1). This is what a reconnecting client sends as
+     * {@code Last-Event-ID}.
+     *
+     * @return the last event ID, {@code ""} if none
+     */
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    /**
+     * The reconnection time most recently set by a valid {@code retry} field.
+     *
+     * @return the reconnection time, or empty if the stream has not set one
+     */
+    public Optional<Duration> reconnectionTime() {
+        return reconnectionMillis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(reconnectionMillis));
+    }
+
+    private void enter() {
+        if (busy) {
+            throw new IllegalStateException("parser is unusable: an earlier call failed or is still running");
+        }
+        if (finished) {
+            throw new IllegalStateException("parser is finished: the stream has ended");
+        }
+        busy = true;
+    }
+
+    private void parse(byte[] b, int from, int to) throws ProtocolException {
+        int i = from;
+        if (i == to) {
+            return;
+        }
+        if (bomMatched >= 0) {
+            // §9.2.5: the UTF-8 decode algorithm strips one leading BOM, which may arrive in pieces.
+            while (bomMatched < BOM.length && i < to && b[i] == BOM[bomMatched]) {
+                bomMatched++;
+                i++;
+            }
+            if (bomMatched == BOM.length) {
+                bomMatched = -1;
+            } else if (i < to) {
+                // Not a BOM after all: the bytes matched so far start the first line.
+                appendToLine(BOM, 0, bomMatched);
+                bomMatched = -1;
+            } else {
+                return;
+            }
+        }
+        if (skipLf) {
+            // §9.2.5: CRLF is one line ending even when CR and LF arrive in different chunks.
+            if (i < to && b[i] == LF) {
+                i++;
+            }
+            skipLf = false;
+        }
+        if (linePending && i < to) {
+            int eol = indexOfLineEnd(b, i, to);
+            if (eol < 0) {
+                appendToLine(b, i, to - i);
+                return;
+            }
+            appendToLine(b, i, eol - i);
+            linePending = false;
+            int length = lineLength;
+            lineLength = 0;
+            processLine(line, 0, length);
+            if (line.length > RETAINED_BUFFER_SIZE) {
+                line = EMPTY;
+            }
+            i = afterLineEnd(b, eol, to);
+        }
+        while (i < to) {
+            int eol = indexOfLineEnd(b, i, to);
+            if (eol < 0) {
+                appendToLine(b, i, to - i);
+                return;
+            }
+            if (eol - i > maxLineLength) {
+                throw lineTooLong();
+            }
+            processLine(b, i, eol - i);
+            i = afterLineEnd(b, eol, to);
+        }
+    }
+
+    /** Index just past the line ending at {@code eol}, noting a CR that may pair with a later LF. */
+    private int afterLineEnd(byte[] b, int eol, int to) {
+        int next = eol + 1;
+        if (b[eol] == CR) {
+            if (next < to) {
+                if (b[next] == LF) {
+                    next++;
+                }
+            } else {
+                skipLf = true;
+            }
+        }
+        return next;
+    }
+
+    private void appendToLine(byte[] b, int from, int length) throws ProtocolException {
+        int needed = lineLength + length;
+        if (needed > maxLineLength || needed < 0) {
+            throw lineTooLong();
+        }
+        if (needed > line.length) {
+            line = grow(line, lineLength, needed, maxLineLength);
+        }
+        System.arraycopy(b, from, line, lineLength, length);
+        lineLength = needed;
+        linePending = true;
+    }
+
+    private ProtocolException lineTooLong() {
+        return new ProtocolException("SSE line longer than maxLineLength of " + maxLineLength
+                + " bytes (see SseLimits)");
+    }
+
+    private static byte[] grow(byte[] buffer, int used, int needed, int max) {
+        long size = Math.max(256L, (long) buffer.length * 2);
+        while (size < needed) {
+            size *= 2;
+        }
+        byte[] bigger = new byte[(int) Math.min(size, max)];
+        System.arraycopy(buffer, 0, bigger, 0, used);
+        return bigger;
+    }
+
+    /**
+     * Index of the first CR or LF in {@code b[from, to)}, or -1. Reads eight bytes at a time: for
+     * each the test "byte equals LF or CR" is a zero test on {@code word ^ pattern}, and the lowest
+     * flagged byte (little-endian order) is always a true match.
+     */
+    private static int indexOfLineEnd(byte[] b, int from, int to) {
+        int i = from;
+        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+            long word = (long) LONGS.get(b, i);
+            long lf = word ^ LFS;
+            long cr = word ^ CRS;
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == LF || c == CR) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** §9.2.6: interprets one line, without its line ending. */
+    private void processLine(byte[] b, int from, int length) throws ProtocolException {
+        // §9.2.6: "If the line is empty (a blank line) -> Dispatch the event".
+        if (length == 0) {
+            dispatch();
+            return;
+        }
+        int end = from + length;
+        // §9.2.6: "If the line starts with a U+003A COLON character (:) -> Ignore the line"; we report it.
+        if (b[from] == COLON) {
+            int start = from + 1;
+            if (start < end && b[start] == SPACE) {
+                start++;
+            }
+            handler.onComment(new String(b, start, end - start, StandardCharsets.UTF_8));
+            return;
+        }
+        int colon = from + 1;
+        while (colon < end && b[colon] != COLON) {
+            colon++;
+        }
+        int valueStart;
+        if (colon < end) {
+            // §9.2.6: "If the line contains a U+003A COLON": field before it, value after it,
+            // without one leading U+0020 SPACE.
+            valueStart = colon + 1;
+            if (valueStart < end && b[valueStart] == SPACE) {
+                valueStart++;
+            }
+        } else {
+            // §9.2.6: "Otherwise, the string is not empty but does not contain a U+003A COLON":
+            // the whole line is the field name and the value is empty.
+            valueStart = end;
+        }
+        blockPending = true;
+        int nameLength = colon - from;
+        // Field names are compared as bytes: a non-ASCII byte never decodes to an ASCII letter.
+        if (nameLength == 4 && b[from] == 'd' && b[from + 1] == 'a' && b[from + 2] == 't' && b[from + 3] == 'a') {
+            appendData(b, valueStart, end - valueStart);
+        } else if (nameLength == 5 && b[from] == 'e' && b[from + 1] == 'v' && b[from + 2] == 'e'
+                && b[from + 3] == 'n' && b[from + 4] == 't') {
+            // §9.2.6 "event": set the event type buffer to the field value.
+            eventType = valueStart == end ? null : new String(b, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        } else if (nameLength == 2 && b[from] == 'i' && b[from + 1] == 'd') {
+            // §9.2.6 "id": ignored if the value contains U+0000 NULL, else sets the last event ID buffer.
+            setLastEventIdBuffer(b, valueStart, end);
+        } else if (nameLength == 5 && b[from] == 'r' && b[from + 1] == 'e' && b[from + 2] == 't'
+                && b[from + 3] == 'r' && b[from + 4] == 'y') {
+            setReconnectionTime(b, valueStart, end);
+        }
+        // §9.2.6 "Otherwise": the field is ignored.
+    }
+
+    /** §9.2.6 "data": append the value, then a single U+000A LINE FEED, to the data buffer. */
+    private void appendData(byte[] b, int from, int length) throws ProtocolException {
+        int needed = dataLength + length + 1;
+        if (needed > maxEventSize || needed < 0) {
+            throw new ProtocolException("SSE event data larger than maxEventSize of " + maxEventSize
+                    + " bytes (see SseLimits)");
+        }
+        if (needed > data.length) {
+            data = grow(data, dataLength, needed, maxEventSize);
+        }
+        System.arraycopy(b, from, data, dataLength, length);
+        data[needed - 1] = LF;
+        dataLength = needed;
+    }
+
+    private void setLastEventIdBuffer(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == 0) {
+                return;
+            }
+        }
+        lastEventIdBuffer = from == to ? "" : new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** §9.2.6 "retry": if the value is only ASCII digits, it is the new reconnection time. */
+    private void setReconnectionTime(byte[] b, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        long millis = 0;
+        for (int i = from; i < to; i++) {
+            int digit = b[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return;
+            }
+            if (millis > (Long.MAX_VALUE - digit) / 10) {
+                return; // Too large to represent: ignored like any other invalid value.
+            }
+            millis = millis * 10 + digit;
+        }
+        reconnectionMillis = millis;
+        handler.onRetry(Duration.ofMillis(millis));
+    }
+
+    /** §9.2.6 "dispatch the event". */
+    private void dispatch() {
+        // Step 1: the last event ID string takes the buffer's value; the buffer is not reset.
+        lastEventId = lastEventIdBuffer;
+        blockPending = false;
+        // Step 2: with an empty data buffer, reset the buffers and dispatch nothing.
+        if (dataLength == 0) {
+            eventType = null;
+            return;
+        }
+        // Step 3: drop the data buffer's final LF. The data is decoded once, here.
+        String text = new String(data, 0, dataLength - 1, StandardCharsets.UTF_8);
+        // Steps 5-6: type "message" unless the event type buffer is non-empty.
+        String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;
+        // Step 7: reset the data and event type buffers before the handler runs.
+        dataLength = 0;
+        eventType = null;
+        if (data.length > RETAINED_BUFFER_SIZE) {
+            data = EMPTY;
+        }
+        handler.onEvent(new ServerSentEvent(type, text, lastEventId));
+    }
+}

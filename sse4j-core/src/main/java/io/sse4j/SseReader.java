@@ -1,0 +1,165 @@
+package io.sse4j;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads events from an {@link InputStream}, blocking: a pull view of an {@link SseParser}.
+ *
+ * <p>{@link #read()} returns each event as soon as its blank line has been read; it never waits for
+ * more input than that. Closing the reader closes the input stream. Not thread-safe, except that
+ * {@link #close()} may be called from any thread to release the stream (whether that unblocks a
+ * read in progress depends on the input stream).
+ *
+ * <pre>{@code
+ * try (SseReader reader = SseReader.of(socket.getInputStream())) {
+ *     for (ServerSentEvent event : reader) {
+ *         System.out.println(event.type() + ": " + event.data());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
+
+    private static final int BUFFER_SIZE = 8 * 1024;
+
+    private final InputStream in;
+    private final ArrayDeque<ServerSentEvent> ready = new ArrayDeque<>();
+    private final SseParser parser;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private boolean ended;
+
+    private SseReader(InputStream in, SseLimits limits) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.parser = SseParser.of(ready::add, limits);
+    }
+
+    /**
+     * A reader with {@linkplain SseLimits#defaults() default limits}.
+     *
+     * @param in the event stream's bytes, which the reader owns from now on
+     * @return the reader
+     */
+    public static SseReader of(InputStream in) {
+        return new SseReader(in, SseLimits.defaults());
+    }
+
+    /**
+     * A reader with the given limits.
+     *
+     * @param in     the event stream's bytes, which the reader owns from now on
+     * @param limits the memory bounds
+     * @return the reader
+     */
+    public static SseReader of(InputStream in, SseLimits limits) {
+        return new SseReader(in, limits);
+    }
+
+    /**
+     * Reads the next event, blocking until one is complete or the stream ends.
+     *
+     * @return the event, or empty at end of stream
+     * @throws java.net.ProtocolException if the stream crosses an {@link SseLimits} limit
+     * @throws IOException                if reading fails
+     */
+    public Optional<ServerSentEvent> read() throws IOException {
+        while (ready.isEmpty() && !ended) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                ended = true;
+                parser.finish();
+            } else {
+                parser.feed(buffer, 0, n);
+            }
+        }
+        return Optional.ofNullable(ready.poll());
+    }
+
+    /**
+     * The last event ID string of the stream so far; see {@link SseParser#lastEventId()}.
+     *
+     * @return the last event ID, {@code ""} if none
+     */
+    public String lastEventId() {
+        return parser.lastEventId();
+    }
+
+    /**
+     * The reconnection time most recently set by the stream; see {@link SseParser#reconnectionTime()}.
+     *
+     * @return the reconnection time, or empty if none was set
+     */
+    public Optional<Duration> reconnectionTime() {
+        return parser.reconnectionTime();
+    }
+
+    /**
+     * The remaining events. {@code next()} blocks like {@link #read()} and wraps an
+     * {@link IOException} in an {@link UncheckedIOException}.
+     *
+     * @return an iterator over the remaining events
+     */
+    @Override
+    public Iterator<ServerSentEvent> iterator() {
+        return new Iterator<>() {
+            private ServerSentEvent next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = read().orElse(null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public ServerSentEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("end of event stream");
+                }
+                ServerSentEvent event = next;
+                next = null;
+                return event;
+            }
+        };
+    }
+
+    /**
+     * The remaining events as a sequential stream; closing the stream closes this reader.
+     *
+     * @return the events
+     */
+    public Stream<ServerSentEvent> stream() {
+        Spliterator<ServerSentEvent> spliterator = Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(spliterator, false).onClose(() -> {
+            try {
+                close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Closes the input stream. */
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
