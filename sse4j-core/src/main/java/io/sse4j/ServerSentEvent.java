@@ -1,5 +1,7 @@
 package io.sse4j;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -90,6 +92,25 @@ public final class ServerSentEvent {
      */
     public String lastEventId() {
         return lastEventId;
+    }
+
+    /**
+     * The data mapped to a value, e.g. parsed as JSON: httpx-sse's {@code .json()} with the JSON
+     * library of your choice.
+     *
+     * @param mapper maps the data
+     * @param <T>    the value type
+     * @return the value
+     * @throws UncheckedIOException if the mapper fails; the message names this event (type, last
+     *                              event ID and the start of the data) and the cause says why
+     */
+    public <T> T dataAs(DataMapper<T> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        try {
+            return mapper.map(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map the data of " + this + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

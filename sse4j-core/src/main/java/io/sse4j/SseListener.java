@@ -1,0 +1,63 @@
+package io.sse4j;
+
+/**
+ * Callbacks for one event stream, for those who prefer being called to pulling or subscribing.
+ * Attach one with {@link EventStream#listen(SseListener)} or
+ * {@link EventStream#connectAsync(java.net.http.HttpClient, java.net.http.HttpRequest, SseListener)}.
+ *
+ * <h2>Threading contract</h2>
+ * <ul>
+ *   <li>Calls are sequential, never concurrent, and each happens-before the next.</li>
+ *   <li>They run on a thread of the {@code HttpClient}'s executor, or on the thread that called
+ *       {@code listen}. A callback that blocks holds back reading from the socket: the stream
+ *       applies backpressure rather than buffering without bound.</li>
+ *   <li>{@link #onOpen} comes first, once, if the response is an event stream. Then
+ *       {@link #onEvent} and {@link #onComment} in stream order.</li>
+ *   <li>Exactly one terminal call is the last: {@link #onClosed} when the stream ended or was
+ *       closed by the client, or {@link #onError} when it failed (also when the response was not
+ *       an event stream, without {@code onOpen}).</li>
+ *   <li>If {@code onOpen}, {@code onEvent} or {@code onComment} throws, the stream is closed and
+ *       {@code onError} receives that exception. What {@code onClosed} or {@code onError} throws
+ *       is logged through {@link System.Logger} and otherwise ignored.</li>
+ * </ul>
+ */
+@FunctionalInterface
+public interface SseListener {
+
+    /**
+     * The response is an event stream and events will follow.
+     *
+     * @param stream the stream: its response, last event ID, and {@code close()} to stop early
+     */
+    default void onOpen(EventStream stream) {
+    }
+
+    /**
+     * An event was dispatched.
+     *
+     * @param event the event
+     */
+    void onEvent(ServerSentEvent event);
+
+    /**
+     * A comment line arrived; servers send them as heartbeats.
+     *
+     * @param comment the text after the colon, without one leading space
+     */
+    default void onComment(String comment) {
+    }
+
+    /** Terminal: the stream ended normally, or was closed by the client. */
+    default void onClosed() {
+    }
+
+    /**
+     * Terminal: the stream failed. Network failures are {@link java.io.IOException}s as the JDK
+     * reports them; a response that is not an event stream is an {@link SseResponseException};
+     * a stream crossing a limit is a {@link java.net.ProtocolException}.
+     *
+     * @param error what went wrong, never {@code null}
+     */
+    default void onError(Throwable error) {
+    }
+}

@@ -1,0 +1,102 @@
+package io.sse4j;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server answered, but not with an event stream: the status was not 2xx, it was 204 No
+ * Content, or the {@code Content-Type} was not {@code text/event-stream}.
+ *
+ * <p>It carries what a caller needs to tell why: the status, the headers, the URI and the start of
+ * the response body (servers often explain the refusal there, e.g. a JSON error from an API). Its
+ * message reads like {@code expected 200 text/event-stream, got 404 text/html from http://…}.
+ *
+ * <p>Like httpx-sse, sse4j makes the response available first and raises this when reading starts:
+ * from {@link EventStream#read()} and its iterator (wrapped in {@link java.io.UncheckedIOException}
+ * there), as {@code onError} of a {@link java.util.concurrent.Flow.Subscriber} or
+ * {@link SseListener}.
+ */
+public final class SseResponseException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** At most this many bytes of the response body are kept: {@value}. */
+    public static final int MAX_BODY_BYTES = 4096;
+
+    private final int statusCode;
+    private final transient HttpHeaders headers;
+    private final String body;
+    private final URI uri;
+
+    SseResponseException(int statusCode, HttpHeaders headers, String body, URI uri) {
+        super((String) null);
+        this.statusCode = statusCode;
+        this.headers = Objects.requireNonNull(headers, "headers");
+        this.body = Objects.requireNonNull(body, "body");
+        this.uri = uri;
+    }
+
+    /**
+     * The response status code.
+     *
+     * @return the status code
+     */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /**
+     * The response headers.
+     *
+     * @return the headers
+     */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /**
+     * The response's {@code Content-Type}, if it had one.
+     *
+     * @return the content type as sent
+     */
+    public Optional<String> contentType() {
+        return headers.firstValue("Content-Type");
+    }
+
+    /**
+     * The start of the response body, decoded as UTF-8: at most {@value #MAX_BODY_BYTES} bytes.
+     *
+     * @return the body text, {@code ""} if there was none
+     */
+    public String body() {
+        return body;
+    }
+
+    /**
+     * The URI of the response. Known when the stream was opened with {@link EventStream#connect};
+     * a caller of {@code HttpClient.send} with {@link SseBodyHandlers} has it from the
+     * {@code HttpResponse}.
+     *
+     * @return the URI, or empty if unknown
+     */
+    public Optional<URI> uri() {
+        return Optional.ofNullable(uri);
+    }
+
+    @Override
+    public String getMessage() {
+        StringBuilder sb = new StringBuilder("expected 200 text/event-stream, got ").append(statusCode);
+        sb.append(' ').append(contentType().orElse("without Content-Type"));
+        if (uri != null) {
+            sb.append(" from ").append(uri);
+        }
+        if (!body.isBlank()) {
+            String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            sb.append(": ").append(shown.strip().replace('\n', ' ').replace('\r', ' '));
+        }
+        return sb.toString();
+    }
+}
