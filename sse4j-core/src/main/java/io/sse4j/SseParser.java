@@ -42,13 +42,16 @@ public final class SseParser {
 
     /** Buffers larger than this are dropped after use, so an idle stream holds little memory. */
     private static final int RETAINED_BUFFER_SIZE = 8 * 1024;
-    /** Window through which buffers without an accessible array are copied. */
-    private static final int COPY_WINDOW = 8 * 1024;
+    /**
+     * Window through which buffers without an accessible array are copied. The JDK's HTTP client
+     * hands out read-only heap buffers of 16 KiB, which this takes in one copy.
+     */
+    private static final int COPY_WINDOW = 16 * 1024;
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final long HIGHS = Utf8.HIGHS;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
     private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
 
@@ -64,10 +67,17 @@ public final class SseParser {
     private byte[] line = EMPTY;
     private int lineLength;
     private boolean linePending;
+    /**
+     * OR of the bytes the line-end search has read of the current line (and possibly a few after
+     * it): when its high bits are clear, the line is ASCII.
+     */
+    private long lineBits;
 
     /** The data buffer (§9.2.6), as UTF-8 with each value followed by LF. */
     private byte[] data = EMPTY;
     private int dataLength;
+    /** OR of {@link #lineBits} over the data lines: high bits clear means the data is ASCII. */
+    private long dataBits;
     /** The event type buffer; {@code null} stands for the empty string. */
     private String eventType;
     /** A field line arrived since the last blank line. */
@@ -184,6 +194,8 @@ public final class SseParser {
         lineLength = 0;
         dataLength = 0;
         linePending = false;
+        lineBits = 0;
+        dataBits = 0;
         busy = false;
         return clean;
     }
@@ -234,6 +246,7 @@ public final class SseParser {
             } else if (i < to) {
                 // Not a BOM after all: the bytes matched so far start the first line.
                 appendToLine(BOM, 0, bomMatched);
+                lineBits = HIGHS;
                 bomMatched = -1;
             } else {
                 return;
@@ -257,6 +270,7 @@ public final class SseParser {
             int length = lineLength;
             lineLength = 0;
             processLine(line, 0, length);
+            lineBits = 0;
             if (line.length > RETAINED_BUFFER_SIZE) {
                 line = EMPTY;
             }
@@ -272,6 +286,7 @@ public final class SseParser {
                 throw lineTooLong();
             }
             processLine(b, i, eol - i);
+            lineBits = 0;
             i = afterLineEnd(b, eol, to);
         }
     }
@@ -324,23 +339,29 @@ public final class SseParser {
      * each the test "byte equals LF or CR" is a zero test on {@code word ^ pattern}, and the lowest
      * flagged byte (little-endian order) is always a true match.
      */
-    private static int indexOfLineEnd(byte[] b, int from, int to) {
+    private int indexOfLineEnd(byte[] b, int from, int to) {
+        long bits = lineBits;
         int i = from;
         for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
             long word = (long) LONGS.get(b, i);
+            bits |= word;
             long lf = word ^ LFS;
             long cr = word ^ CRS;
             long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
             if (found != 0) {
+                lineBits = bits;
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
         for (; i < to; i++) {
             byte c = b[i];
             if (c == LF || c == CR) {
+                lineBits = bits;
                 return i;
             }
+            bits |= c;
         }
+        lineBits = bits;
         return -1;
     }
 
@@ -410,6 +431,7 @@ public final class SseParser {
         System.arraycopy(b, from, data, dataLength, length);
         data[needed - 1] = LF;
         dataLength = needed;
+        dataBits |= lineBits;
     }
 
     private void setLastEventIdBuffer(byte[] b, int from, int to) {
@@ -451,8 +473,12 @@ public final class SseParser {
             eventType = null;
             return;
         }
-        // Step 3: drop the data buffer's final LF. The data is decoded once, here.
-        String text = new String(data, 0, dataLength - 1, StandardCharsets.UTF_8);
+        // Step 3: drop the data buffer's final LF. The data is decoded once, here; ASCII needs no
+        // decoding beyond a copy.
+        String text = (dataBits & HIGHS) == 0
+                ? new String(data, 0, dataLength - 1, StandardCharsets.ISO_8859_1)
+                : Utf8.decode(data, 0, dataLength - 1);
+        dataBits = 0;
         // Steps 5-6: type "message" unless the event type buffer is non-empty.
         String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;
         // Step 7: reset the data and event type buffers before the handler runs.
