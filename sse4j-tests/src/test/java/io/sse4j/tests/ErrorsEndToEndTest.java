@@ -1,0 +1,175 @@
+package io.sse4j.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sse4j.EventStream;
+import io.sse4j.ServerSentEvent;
+import io.sse4j.SseResponseException;
+import io.sse4j.testkit.MockResponse;
+import io.sse4j.testkit.MockSseServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Refused responses and broken connections, reported the same way by every API. */
+class ErrorsEndToEndTest {
+
+    private MockSseServer server;
+    private ExecutorService executor;
+    private HttpClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = MockSseServer.start();
+        executor = Executors.newFixedThreadPool(4);
+        client = HttpClient.newBuilder().executor(executor).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        executor.shutdownNow();
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(server.url(path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The failure an API reports, unwrapped from UncheckedIOException. */
+    private Throwable failureOf(Consume api, HttpRequest request) {
+        Exception e = assertThrows(Exception.class, () -> api.all(client, request));
+        return e instanceof UncheckedIOException ? e.getCause() : e;
+    }
+
+    @Test
+    void aNotFoundPageCanBeInspectedBeforeReadingRaisesTheError() throws Exception {
+        server.enqueue(MockResponse.newBuilder().status(404).contentType("text/html; charset=utf-8")
+                .fixedLength().raw("<h1>No such stream</h1>").build());
+        HttpRequest request = get("/missing");
+        try (EventStream stream = EventStream.connect(client, request)) {
+            assertEquals(404, stream.response().statusCode());
+            assertEquals("text/html; charset=utf-8", stream.response().headers().firstValue("Content-Type").orElseThrow());
+            SseResponseException e = assertThrows(SseResponseException.class, stream::read);
+            assertEquals(404, e.statusCode());
+            assertEquals(request.uri(), e.uri().orElseThrow());
+            assertEquals("<h1>No such stream</h1>", e.body());
+            assertEquals("expected 200 text/event-stream, got 404 text/html; charset=utf-8 from "
+                    + request.uri() + ": <h1>No such stream</h1>", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void wrongContentTypeIsRefusedByEveryApi(Consume api) {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength()
+                .raw("{\"error\":\"invalid api key\"}").build());
+        Throwable failure = failureOf(api, get("/json"));
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failure);
+        assertEquals(200, e.statusCode());
+        assertEquals("{\"error\":\"invalid api key\"}", e.body());
+        assertTrue(e.getMessage().startsWith("expected 200 text/event-stream, got 200 application/json"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void noContentIsRefusedByEveryApi(Consume api) {
+        server.enqueue(MockResponse.newBuilder().status(204).removeHeader("Content-Type").build());
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failureOf(api, get("/gone")));
+        assertEquals(204, e.statusCode());
+        assertTrue(e.getMessage().startsWith("expected 200 text/event-stream, got 204 without Content-Type"), e.getMessage());
+    }
+
+    @Test
+    void serverErrorKeepsRetryAfterForTheCaller() {
+        server.enqueue(MockResponse.newBuilder().status(503).header("Retry-After", "7")
+                .contentType("text/plain").fixedLength().raw("overloaded").build());
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failureOf(Consume.ITERATOR, get("/busy")));
+        assertEquals(503, e.statusCode());
+        assertEquals("7", e.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("overloaded", e.body());
+    }
+
+    @Test
+    void eventStreamTypeWithNon2xxStatusIsRefused() {
+        server.enqueue(MockResponse.newBuilder().status(500).event(ServerSentEvent.of("not for you")).build());
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failureOf(Consume.READ, get("/500")));
+        assertEquals(500, e.statusCode());
+    }
+
+    @Test
+    void aLongErrorBodyIsCutAtTheDocumentedLimit() {
+        server.enqueue(MockResponse.newBuilder().status(400).contentType("text/plain")
+                .raw("e".repeat(100_000)).stall().build());
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failureOf(Consume.READ, get("/long")));
+        assertEquals(SseResponseException.MAX_BODY_BYTES, e.body().length());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void aCloseDelimitedStreamCutMidEventEndsAfterTheCompleteEvents(Consume api) throws Exception {
+        // Without chunked framing, the server closing is the normal end of the body: the partial
+        // event is discarded (§9.2.6) and the stream ends cleanly.
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("whole"))
+                .raw("data: half an ev").disconnect().build());
+        assertEquals(List.of(ServerSentEvent.of("whole")), api.all(client, get("/cut")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void aChunkedBodyCutMidEventIsAnIOExceptionForEveryApi(Consume api) {
+        server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("whole"))
+                .raw("data: half an ev").disconnect().build());
+        Throwable failure = failureOf(api, get("/cut"));
+        assertInstanceOf(IOException.class, failure);
+        assertFalse(failure instanceof SseResponseException);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void aResetConnectionIsAnIOExceptionForEveryApi(Consume api) {
+        server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("whole"))
+                .resetOnDisconnect().disconnect().build());
+        assertInstanceOf(IOException.class, failureOf(api, get("/reset")));
+    }
+
+    @Test
+    void connectionRefusedIsTheJdksConnectException() throws Exception {
+        URI closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        }
+        HttpRequest request = HttpRequest.newBuilder(closedPort).build();
+        assertThrows(ConnectException.class, () -> EventStream.connect(client, request));
+        Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
+        EventStream.connectAsync(client, request, listener);
+        assertInstanceOf(ConnectException.class, assertThrows(ConnectException.class, listener::await));
+        assertEquals(List.of("error"), listener.calls);
+    }
+
+    @Test
+    void aRefusedResponseGivesTheListenerOnlyOnError() throws Exception {
+        server.enqueue(MockResponse.newBuilder().status(401).contentType("application/json").fixedLength()
+                .raw("{}").build());
+        Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
+        EventStream.connectAsync(client, get("/auth"), listener);
+        assertInstanceOf(SseResponseException.class, assertThrows(SseResponseException.class, listener::await));
+        assertEquals(List.of("error"), listener.calls);
+    }
+}

@@ -1,0 +1,361 @@
+package io.sse4j.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sse4j.EventStream;
+import io.sse4j.ServerSentEvent;
+import io.sse4j.SseListener;
+import io.sse4j.testkit.MockResponse;
+import io.sse4j.testkit.MockSseServer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Closing, cancelling, demand and the listener contract, over a real loopback connection. */
+class LifecycleEndToEndTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private MockSseServer server;
+    private ExecutorService executor;
+    private HttpClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = MockSseServer.start();
+        executor = Executors.newFixedThreadPool(4);
+        client = HttpClient.newBuilder().executor(executor).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        executor.shutdownNow();
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(server.url(path)).build();
+    }
+
+    private static MockResponse oneEventThenSilence() {
+        return MockResponse.newBuilder().event(ServerSentEvent.of("first")).stall().build();
+    }
+
+    @Test
+    void closeFromAnotherThreadUnblocksAReadAndTheServerSeesTheConnectionClosed() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        EventStream stream = EventStream.connect(client, get("/quiet"));
+        assertEquals("first", stream.read().orElseThrow().data());
+        CompletableFuture<Optional<ServerSentEvent>> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stream.read();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        server.awaitOpenConnections(1, TIMEOUT);
+        assertFalse(blocked.isDone());
+        stream.close();
+        // "Promptly": the blocked read returns well within a second of close().
+        assertEquals(Optional.empty(), blocked.get(1, TimeUnit.SECONDS));
+        server.awaitClientDisconnects(1, TIMEOUT);
+        server.awaitOpenConnections(0, TIMEOUT);
+    }
+
+    @Test
+    void interruptingABlockedReadThrowsInterruptedIOExceptionAndKeepsTheFlag() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        try (EventStream stream = EventStream.connect(client, get("/quiet"))) {
+            assertEquals("first", stream.read().orElseThrow().data());
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            CountDownLatch reading = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                reading.countDown();
+                try {
+                    stream.read();
+                    outcome.complete(null);
+                } catch (IOException e) {
+                    outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("flag lost", e));
+                }
+            });
+            reader.start();
+            assertTrue(reading.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            reader.interrupt();
+            assertInstanceOf(InterruptedIOException.class, outcome.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void closingEarlyReleasesTheConnectionEvenWithUnreadEvents() throws Exception {
+        MockResponse.Builder many = MockResponse.newBuilder();
+        for (int i = 0; i < 2000; i++) {
+            many.event(ServerSentEvent.of("event " + i));
+        }
+        server.enqueue(many.stall().build());
+        try (EventStream stream = EventStream.connect(client, get("/many"))) {
+            assertEquals("event 0", stream.read().orElseThrow().data());
+        }
+        server.awaitClientDisconnects(1, TIMEOUT);
+        server.awaitOpenConnections(0, TIMEOUT);
+    }
+
+    @Test
+    void aSubscriberRequestingOneAtATimeGetsEveryEventInOrder() throws Exception {
+        MockResponse.Builder many = MockResponse.newBuilder().chunkSize(4096);
+        List<ServerSentEvent> expected = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ServerSentEvent event = ServerSentEvent.of("tick", "n=" + i, String.valueOf(i));
+            expected.add(event);
+            many.event(event);
+        }
+        server.enqueue(many.build());
+        assertEquals(expected, Consume.FLOW_ONE_AT_A_TIME.all(client, get("/ticks")));
+    }
+
+    @Test
+    void aSubscriberThatStopsRequestingGetsExactlyWhatItAskedForAndHoldsTheServerBack() throws Exception {
+        // Far more than the stream buffers: if demand were not honoured, either extra onNext calls
+        // would arrive or every byte would be read into memory.
+        MockResponse.Builder many = MockResponse.newBuilder();
+        String payload = "p".repeat(1000);
+        for (int i = 0; i < 20_000; i++) {
+            many.event(ServerSentEvent.of(payload));
+        }
+        CountDownLatch allWritten = new CountDownLatch(1);
+        server.enqueue(many.signal(allWritten).build());
+        BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+        CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+        EventStream stream = EventStream.connect(client, get("/flood"));
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription.complete(s);
+                s.request(3);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                signals.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                signals.add(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(ServerSentEvent.class, signals.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+        // 20 MB cannot fit in the socket buffers plus the stream's bounded queue, so the server
+        // is still writing: backpressure reached the socket.
+        assertFalse(allWritten.await(200, TimeUnit.MILLISECONDS), "server wrote everything: no backpressure");
+        assertTrue(signals.isEmpty(), "onNext beyond demand: " + signals.peek());
+        subscription.get().request(2);
+        for (int i = 0; i < 2; i++) {
+            assertInstanceOf(ServerSentEvent.class, signals.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+        subscription.get().cancel();
+        server.awaitClientDisconnects(1, TIMEOUT);
+        server.awaitOpenConnections(0, TIMEOUT);
+        assertTrue(signals.isEmpty(), "signal after cancel: " + signals.peek());
+    }
+
+    @Test
+    void cancellingMidStreamClosesTheConnection() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        CompletableFuture<ServerSentEvent> first = new CompletableFuture<>();
+        EventStream.connect(client, get("/cancel")).subscribe(new Flow.Subscriber<>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                first.complete(item);
+                subscription.cancel();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                first.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                first.completeExceptionally(new AssertionError("completed after cancel"));
+            }
+        });
+        assertEquals("first", first.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).data());
+        server.awaitClientDisconnects(1, TIMEOUT);
+    }
+
+    @Test
+    void requestingZeroIsAnErrorPerReactiveStreamsRule3Point9() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        EventStream.connect(client, get("/zero")).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(0);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                error.completeExceptionally(new AssertionError("onNext without demand"));
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                error.complete(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                error.completeExceptionally(new AssertionError("completed"));
+            }
+        });
+        assertInstanceOf(IllegalArgumentException.class, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        server.awaitClientDisconnects(1, TIMEOUT);
+    }
+
+    @Test
+    void aStreamHasOneConsumer() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        try (EventStream stream = EventStream.connect(client, get("/one"))) {
+            assertEquals("first", stream.read().orElseThrow().data());
+            assertThrows(IllegalStateException.class, () -> stream.listen(event -> { }));
+            CompletableFuture<Throwable> error = new CompletableFuture<>();
+            stream.subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(ServerSentEvent item) {
+                    error.completeExceptionally(new AssertionError("second consumer got an event"));
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    error.complete(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    error.completeExceptionally(new AssertionError("completed"));
+                }
+            });
+            assertInstanceOf(IllegalStateException.class, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void theListenerSeesOpenThenEventsAndCommentsInOrderThenOneTerminalCall() throws Exception {
+        server.enqueue(MockResponse.newBuilder()
+                .comment("hello")
+                .event(ServerSentEvent.of("a"))
+                .comment("keep-alive")
+                .event(ServerSentEvent.of("b"))
+                .build());
+        Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
+        EventStream.connectAsync(client, get("/listen"), listener);
+        assertEquals(List.of(ServerSentEvent.of("a"), ServerSentEvent.of("b")), listener.await());
+        assertEquals(List.of("open", "comment:hello", "event", "comment:keep-alive", "event", "closed"), listener.calls);
+    }
+
+    @Test
+    void aListenerThatThrowsGetsItsExceptionInOnErrorAndTheConnectionIsClosed() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        RuntimeException boom = new IllegalStateException("boom");
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        List<String> calls = new ArrayList<>();
+        EventStream.connectAsync(client, get("/throw"), new SseListener() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                calls.add("event");
+                throw boom;
+            }
+
+            @Override
+            public void onClosed() {
+                calls.add("closed");
+            }
+
+            @Override
+            public void onError(Throwable e) {
+                calls.add("error");
+                error.complete(e);
+            }
+        });
+        assertSame(boom, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        server.awaitClientDisconnects(1, TIMEOUT);
+        assertEquals(List.of("event", "error"), calls);
+    }
+
+    @Test
+    void closingTheStreamGivesTheListenerOnClosed() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        CompletableFuture<EventStream> opened = new CompletableFuture<>();
+        CountDownLatch firstEvent = new CountDownLatch(1);
+        Consume.ListenerRecorder recorder = new Consume.ListenerRecorder();
+        EventStream.connectAsync(client, get("/close"), new SseListener() {
+            @Override
+            public void onOpen(EventStream stream) {
+                recorder.onOpen(stream);
+                opened.complete(stream);
+            }
+
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                recorder.onEvent(event);
+                firstEvent.countDown();
+            }
+
+            @Override
+            public void onClosed() {
+                recorder.onClosed();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                recorder.onError(error);
+            }
+        });
+        EventStream stream = opened.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(firstEvent.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        stream.close();
+        assertEquals(List.of(ServerSentEvent.of("first")), recorder.await());
+        server.awaitClientDisconnects(1, TIMEOUT);
+    }
+}
