@@ -358,7 +358,7 @@ public final class SseParser {
             if (start < end && b[start] == SPACE) {
                 start++;
             }
-            handler.onComment(new String(b, start, end - start, StandardCharsets.UTF_8));
+            handler.onComment(decode(b, start, end - start));
             return;
         }
         int colon = from + 1;
@@ -386,7 +386,7 @@ public final class SseParser {
         } else if (nameLength == 5 && b[from] == 'e' && b[from + 1] == 'v' && b[from + 2] == 'e'
                 && b[from + 3] == 'n' && b[from + 4] == 't') {
             // §9.2.6 "event": set the event type buffer to the field value.
-            eventType = valueStart == end ? null : new String(b, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            eventType = valueStart == end ? null : decode(b, valueStart, end - valueStart);
         } else if (nameLength == 2 && b[from] == 'i' && b[from + 1] == 'd') {
             // §9.2.6 "id": ignored if the value contains U+0000 NULL, else sets the last event ID buffer.
             setLastEventIdBuffer(b, valueStart, end);
@@ -418,7 +418,7 @@ public final class SseParser {
                 return;
             }
         }
-        lastEventIdBuffer = from == to ? "" : new String(b, from, to - from, StandardCharsets.UTF_8);
+        lastEventIdBuffer = from == to ? "" : decode(b, from, to - from);
     }
 
     /** §9.2.6 "retry": if the value is only ASCII digits, it is the new reconnection time. */
@@ -441,6 +441,36 @@ public final class SseParser {
         handler.onRetry(Duration.ofMillis(millis));
     }
 
+    /**
+     * §9.2.5: UTF-8 decode, each maximal invalid subpart becoming one U+FFFD (Encoding Standard).
+     * The JDK decoder agrees except on an encoded surrogate, 0xED then 0xA0..0xBF: it makes one
+     * U+FFFD of the whole sequence where the standard makes one per byte. As that only matters when
+     * the JDK produced a U+FFFD, only then is the input cut at such an 0xED: the standard replaces
+     * the 0xED alone and decodes the following byte afresh.
+     */
+    private static String decode(byte[] b, int from, int length) {
+        String text = new String(b, from, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        int to = from + length;
+        StringBuilder exact = null;
+        int start = from;
+        for (int i = from; i + 1 < to; i++) {
+            if (b[i] == (byte) 0xED && (b[i + 1] & 0xE0) == 0xA0) {
+                if (exact == null) {
+                    exact = new StringBuilder(length);
+                }
+                exact.append(new String(b, start, i - start, StandardCharsets.UTF_8)).append('\uFFFD');
+                start = i + 1;
+            }
+        }
+        if (exact == null) {
+            return text;
+        }
+        return exact.append(new String(b, start, to - start, StandardCharsets.UTF_8)).toString();
+    }
+
     /** §9.2.6 "dispatch the event". */
     private void dispatch() {
         // Step 1: the last event ID string takes the buffer's value; the buffer is not reset.
@@ -452,7 +482,7 @@ public final class SseParser {
             return;
         }
         // Step 3: drop the data buffer's final LF. The data is decoded once, here.
-        String text = new String(data, 0, dataLength - 1, StandardCharsets.UTF_8);
+        String text = decode(data, 0, dataLength - 1);
         // Steps 5-6: type "message" unless the event type buffer is non-empty.
         String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;
         // Step 7: reset the data and event type buffers before the handler runs.
