@@ -379,7 +379,7 @@ public final class SseParser {
             if (start < end && b[start] == SPACE) {
                 start++;
             }
-            handler.onComment(new String(b, start, end - start, StandardCharsets.UTF_8));
+            handler.onComment(Utf8.decode(b, start, end - start));
             return;
         }
         int colon = from + 1;
@@ -407,7 +407,7 @@ public final class SseParser {
         } else if (nameLength == 5 && b[from] == 'e' && b[from + 1] == 'v' && b[from + 2] == 'e'
                 && b[from + 3] == 'n' && b[from + 4] == 't') {
             // §9.2.6 "event": set the event type buffer to the field value.
-            eventType = valueStart == end ? null : new String(b, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            eventType = valueStart == end ? null : Utf8.decode(b, valueStart, end - valueStart);
         } else if (nameLength == 2 && b[from] == 'i' && b[from + 1] == 'd') {
             // §9.2.6 "id": ignored if the value contains U+0000 NULL, else sets the last event ID buffer.
             setLastEventIdBuffer(b, valueStart, end);
@@ -440,7 +440,7 @@ public final class SseParser {
                 return;
             }
         }
-        lastEventIdBuffer = from == to ? "" : new String(b, from, to - from, StandardCharsets.UTF_8);
+        lastEventIdBuffer = from == to ? "" : Utf8.decode(b, from, to - from);
     }
 
     /** §9.2.6 "retry": if the value is only ASCII digits, it is the new reconnection time. */

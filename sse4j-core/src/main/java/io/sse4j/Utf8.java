@@ -18,16 +18,16 @@ final class Utf8 {
     }
 
     /**
-     * Decodes {@code b[off, off + len)}, exactly as {@code new String(b, off, len, UTF_8)} does.
+     * §9.2.5: decodes {@code b[off, off + len)} with the Encoding Standard's UTF-8 decode, each
+     * maximal invalid subpart becoming one U+FFFD.
      *
      * <p>Text whose characters are all in Latin-1 (ASCII plus U+0080..U+00FF, such as é) is
      * decoded here, eight ASCII bytes at a time; JDK 17's decoder handles it byte by byte after the
-     * first non-ASCII byte. Anything else, including invalid sequences, goes to the JDK decoder,
-     * which replaces malformed input with U+FFFD.
+     * first non-ASCII byte. Anything else, including invalid sequences, goes to {@link #jdkDecode}.
      */
     static String decode(byte[] b, int off, int len) {
         if (len < SHORT) {
-            return new String(b, off, len, StandardCharsets.UTF_8);
+            return jdkDecode(b, off, len);
         }
         byte[] latin1 = new byte[len];
         int out = 0;
@@ -57,9 +57,39 @@ final class Utf8 {
                 latin1[out++] = (byte) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
                 i += 2;
             } else {
-                return new String(b, off, len, StandardCharsets.UTF_8);
+                return jdkDecode(b, off, len);
             }
         }
         return new String(latin1, 0, out, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The JDK decoder, corrected where it differs from the Encoding Standard: on an encoded
+     * surrogate, 0xED then 0xA0..0xBF, it makes one U+FFFD of the whole sequence where the standard
+     * makes one per byte. As that only matters when the JDK produced a U+FFFD, only then is the
+     * input cut at such an 0xED: the standard replaces the 0xED alone and decodes the following
+     * byte afresh.
+     */
+    static String jdkDecode(byte[] b, int from, int length) {
+        String text = new String(b, from, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        int to = from + length;
+        StringBuilder exact = null;
+        int start = from;
+        for (int i = from; i + 1 < to; i++) {
+            if (b[i] == (byte) 0xED && (b[i + 1] & 0xE0) == 0xA0) {
+                if (exact == null) {
+                    exact = new StringBuilder(length);
+                }
+                exact.append(new String(b, start, i - start, StandardCharsets.UTF_8)).append('\uFFFD');
+                start = i + 1;
+            }
+        }
+        if (exact == null) {
+            return text;
+        }
+        return exact.append(new String(b, start, to - start, StandardCharsets.UTF_8)).toString();
     }
 }
