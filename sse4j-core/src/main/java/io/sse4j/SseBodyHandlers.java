@@ -53,7 +53,18 @@ public final class SseBodyHandlers {
      * @return the body handler
      */
     public static HttpResponse.BodyHandler<Flow.Publisher<ServerSentEvent>> ofPublisher() {
-        return info -> HttpResponse.BodySubscribers.mapping(new EventPipe(info, SseLimits.defaults()),
-                stream -> stream);
+        return ofPublisher(SseLimits.defaults());
+    }
+
+    /**
+     * Reads the body as a {@link Flow.Publisher} of events for one subscriber; see
+     * {@link EventStream#subscribe}.
+     *
+     * @param limits memory bounds for parsing
+     * @return the body handler
+     */
+    public static HttpResponse.BodyHandler<Flow.Publisher<ServerSentEvent>> ofPublisher(SseLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        return info -> HttpResponse.BodySubscribers.mapping(new EventPipe(info, limits), stream -> stream);
     }
 }
