@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -161,7 +162,7 @@ public final class MockResponse {
     public String toString() {
         String statusLine = new String(head, 0, indexOfCr(head), StandardCharsets.UTF_8);
         return "MockResponse[" + statusLine + ", " + steps.size() + " steps, "
-                + framing.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + framing.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + (keepAlive ? ", keep-alive" : "") + "]";
     }
 
@@ -510,7 +511,8 @@ public final class MockResponse {
 
         /**
          * Frames the body with {@code Transfer-Encoding: chunked} instead of the default
-         * close-delimited framing. Empty writes are skipped, since an empty chunk ends the body.
+         * close-delimited framing, replacing {@link #fixedLength()} if it was called. Empty writes
+         * are skipped, since an empty chunk ends the body.
          *
          * @return this builder
          */
@@ -521,7 +523,8 @@ public final class MockResponse {
 
         /**
          * Frames the body with a {@code Content-Length} header giving the total length of its
-         * writes, instead of the default close-delimited framing. Set {@code Content-Length} with
+         * writes, instead of the default close-delimited framing, replacing
+         * {@link #chunkedEncoding()} if it was called. Set {@code Content-Length} with
          * {@link #setHeader} to send a wrong one.
          *
          * @return this builder

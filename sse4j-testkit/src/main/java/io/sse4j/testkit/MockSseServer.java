@@ -237,6 +237,7 @@ public final class MockSseServer implements AutoCloseable {
      * @param timeout how long to wait
      * @throws TimeoutException     if the count is still different after the timeout
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalArgumentException if the count is negative
      */
     public void awaitOpenConnections(int count, Duration timeout) throws InterruptedException, TimeoutException {
         await(connections::size, count, true, timeout, "open connections");
@@ -262,6 +263,7 @@ public final class MockSseServer implements AutoCloseable {
      * @param timeout how long to wait
      * @throws TimeoutException     if fewer were seen by the timeout
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalArgumentException if the count is negative
      */
     public void awaitClientDisconnects(int count, Duration timeout) throws InterruptedException, TimeoutException {
         await(() -> clientDisconnects, count, false, timeout, "client disconnects");
@@ -427,6 +429,9 @@ public final class MockSseServer implements AutoCloseable {
 
     private void await(IntSupplier value, int target, boolean exactly, Duration timeout, String what)
             throws InterruptedException, TimeoutException {
+        if (target < 0) {
+            throw new IllegalArgumentException(what + " cannot be negative, got " + target);
+        }
         long nanos = toNanos(timeout);
         lock.lock();
         try {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,10 @@ class LifecycleTest {
             assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/"), server.uri());
             assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/events?a=1"), server.url("/events?a=1"));
             assertThrows(IllegalArgumentException.class, () -> server.url("events"));
+            assertThrows(IllegalArgumentException.class, () -> server.awaitOpenConnections(-1, TIMEOUT));
+            TimeoutException e = assertThrows(TimeoutException.class,
+                    () -> server.awaitOpenConnections(1, Duration.ofMillis(20)));
+            assertEquals("expected 1 open connections within PT0.02S, have 0", e.getMessage());
             assertEquals("MockSseServer[http://127.0.0.1:" + server.port() + "/, 0 open connections, 0 requests]",
                     server.toString());
         }
