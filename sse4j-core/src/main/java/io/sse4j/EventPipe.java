@@ -42,7 +42,10 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    /** Parsed items: {@link ServerSentEvent}s and comment {@link String}s, in stream order. */
+    /**
+     * Parsed items in stream order: {@link ServerSentEvent}s, comment {@link String}s, and
+     * {@link IdChange}s for blocks that set an ID without dispatching an event.
+     */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final HttpResponse.ResponseInfo response;
@@ -61,6 +64,9 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     private byte[] errorBody;
     private int errorBodyLength;
     private Mode mode = Mode.NONE;
+    /** The last event ID as of the last item queued, and as of the last item taken off the queue. */
+    private String queuedLastEventId = "";
+    private String consumedLastEventId = "";
     private Flow.Subscriber<? super ServerSentEvent> subscriber;
     private SseListener listener;
     private long demand;
@@ -76,6 +82,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 public void onEvent(ServerSentEvent event) {
                     queue.add(event);
                     queuedChars += event.data().length();
+                    queuedLastEventId = event.lastEventId();
                 }
 
                 @Override
@@ -105,6 +112,10 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         return essence.toLowerCase(Locale.ROOT).equals("text/event-stream");
     }
 
+    EventStream stream() {
+        return stream;
+    }
+
     HttpResponse.ResponseInfo response() {
         return response;
     }
@@ -113,12 +124,31 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         this.uri = uri;
     }
 
+    /** The last event ID as the consumer has seen it: events still queued do not count yet. */
     String lastEventId() {
         lock.lock();
         try {
-            return parser == null ? "" : parser.lastEventId();
+            return consumedLastEventId;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under lock: queues the ID set by blocks that dispatched no event, so it is seen in order. */
+    private void queueIdChange() {
+        String id = parser.lastEventId();
+        if (!id.equals(queuedLastEventId)) {
+            queue.add(new IdChange(id));
+            queuedLastEventId = id;
+        }
+    }
+
+    /** An {@code id} that took effect without an event, e.g. {@code "id: 7\n\n"}. */
+    private static final class IdChange {
+        final String lastEventId;
+
+        IdChange(String lastEventId) {
+            this.lastEventId = lastEventId;
         }
     }
 
@@ -179,6 +209,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                         upstreamDone = true;
                         cancel = true;
                     }
+                    queueIdChange();
                 }
             }
             request = wantMore();
@@ -234,6 +265,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 upstreamDone = true;
                 if (parser != null) {
                     parser.finish();
+                    queueIdChange();
                 }
             }
             changed.signalAll();
@@ -253,11 +285,15 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         return true;
     }
 
-    /** Under lock: the next item, accounting for its data. */
+    /** Under lock: the next item, accounting for its data and last event ID. */
     private Object poll() {
         Object item = queue.poll();
         if (item instanceof ServerSentEvent) {
-            queuedChars -= ((ServerSentEvent) item).data().length();
+            ServerSentEvent event = (ServerSentEvent) item;
+            queuedChars -= event.data().length();
+            consumedLastEventId = event.lastEventId();
+        } else if (item instanceof IdChange) {
+            consumedLastEventId = ((IdChange) item).lastEventId;
         }
         return item;
     }
@@ -306,7 +342,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 }
                 do {
                     item = poll();
-                } while (item instanceof String);
+                } while (item != null && !(item instanceof ServerSentEvent));
                 if (item == null && upstreamDone) {
                     end = true;
                     error = terminalError();
@@ -445,10 +481,10 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                     terminated = true;
                     complete = true;
                 } else {
-                    if (!isListener) {
-                        while (queue.peek() instanceof String) {
-                            queue.poll(); // A subscriber sees events only.
-                        }
+                    // A subscriber sees events only, a listener events and comments.
+                    while (queue.peek() instanceof IdChange
+                            || (!isListener && queue.peek() instanceof String)) {
+                        poll();
                     }
                     if (!queue.isEmpty() && (isListener || demand > 0)) {
                         item = poll();
@@ -540,6 +576,19 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
             }
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "event stream terminal callback threw", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "EventStream[status=" + response.statusCode() + ", consumer=" + mode
+                    + ", queued=" + queue.size() + (upstreamDone ? ", ended" : requested ? ", reading" : ", paused")
+                    + (closed ? ", closed" : "") + (failure != null ? ", failed: " + failure : "")
+                    + ", demand=" + demand + ", terminated=" + terminated + ", drain=" + drainRequests.get() + "]";
+        } finally {
+            lock.unlock();
         }
     }
 

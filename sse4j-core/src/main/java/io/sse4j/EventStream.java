@@ -94,8 +94,13 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     public static EventStream connect(HttpClient client, HttpRequest request, SseLimits limits)
             throws IOException, InterruptedException {
         Objects.requireNonNull(client, "client");
-        HttpResponse<EventStream> response = client.send(prepare(request), SseBodyHandlers.ofEvents(limits));
-        return bind(response);
+        HttpRequest prepared = prepare(request);
+        Opening opening = new Opening(limits);
+        try {
+            return bind(client.send(prepared, opening));
+        } catch (IOException e) {
+            return opening.recover(prepared, e).orElseThrow(() -> e);
+        }
     }
 
     /**
@@ -124,8 +129,14 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseLimits limits) {
         Objects.requireNonNull(client, "client");
         HttpRequest prepared = prepare(request);
-        Objects.requireNonNull(limits, "limits");
-        return client.sendAsync(prepared, SseBodyHandlers.ofEvents(limits)).thenApply(EventStream::bind);
+        Opening opening = new Opening(limits);
+        return client.sendAsync(prepared, opening).handle((response, error) -> {
+            if (response != null) {
+                return bind(response);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return opening.recover(prepared, cause).orElseThrow(() -> new CompletionException(cause));
+        });
     }
 
     /**
@@ -174,6 +185,38 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
             builder.header("Cache-Control", "no-store");
         }
         return builder.build();
+    }
+
+    /**
+     * The body handler of {@code connect}, remembering the stream it opened. When the body fails
+     * before the JDK has completed the response (a connection cut right after the headers), the
+     * JDK reports only the failure; the stream, with the events that did arrive and then that
+     * failure, is still handed to the caller, so that nothing received is lost.
+     */
+    private static final class Opening implements HttpResponse.BodyHandler<EventStream> {
+        private final SseLimits limits;
+        private volatile EventPipe pipe;
+
+        Opening(SseLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<EventStream> apply(HttpResponse.ResponseInfo info) {
+            EventPipe opened = new EventPipe(info, limits);
+            pipe = opened;
+            return opened;
+        }
+
+        Optional<EventStream> recover(HttpRequest request, Throwable failure) {
+            EventPipe opened = pipe;
+            if (opened == null || !(failure instanceof IOException)) {
+                return Optional.empty();
+            }
+            opened.bindUri(request.uri());
+            opened.onError(failure);
+            return Optional.of(opened.stream());
+        }
     }
 
     private static EventStream bind(HttpResponse<EventStream> response) {
@@ -279,7 +322,9 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     /**
-     * The stream's last event ID so far, for resuming with {@code Last-Event-ID}.
+     * The last event ID as of the events consumed so far (read, or delivered to the subscriber or
+     * listener; events still buffered do not count), for resuming with {@code Last-Event-ID}
+     * without skipping any. Blocks that set an ID without data count when reached in order.
      *
      * @return the last event ID, {@code ""} if none
      */
@@ -294,6 +339,12 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public Optional<Duration> reconnectionTime() {
         return pipe.reconnectionTime();
+    }
+
+    /** A description of the stream's state for logs: status, consumer, buffered events, end. */
+    @Override
+    public String toString() {
+        return pipe.toString();
     }
 
     /**

@@ -67,7 +67,7 @@ enum Consume {
         @Override
         List<ServerSentEvent> all(HttpClient client, HttpRequest request) throws Exception {
             Recorder recorder = new Recorder(1);
-            EventStream.connectAsync(client, request).thenAccept(stream -> stream.subscribe(recorder));
+            recorder.subscribeWhenOpen(EventStream.connectAsync(client, request));
             return recorder.await();
         }
     },
@@ -75,7 +75,7 @@ enum Consume {
         @Override
         List<ServerSentEvent> all(HttpClient client, HttpRequest request) throws Exception {
             Recorder recorder = new Recorder(Long.MAX_VALUE);
-            EventStream.connectAsync(client, request).thenAccept(stream -> stream.subscribe(recorder));
+            recorder.subscribeWhenOpen(EventStream.connectAsync(client, request));
             return recorder.await();
         }
     },
@@ -83,8 +83,10 @@ enum Consume {
         @Override
         List<ServerSentEvent> all(HttpClient client, HttpRequest request) throws Exception {
             Recorder recorder = new Recorder(3);
-            client.sendAsync(request, SseBodyHandlers.ofPublisher())
-                    .thenAccept(response -> response.body().subscribe(recorder));
+            // With the plain JDK call, a body failing before the response completed fails the
+            // future itself: that failure is the subscriber's error here.
+            recorder.subscribeWhenOpen(client.sendAsync(request, SseBodyHandlers.ofPublisher())
+                    .thenApply(HttpResponse::body));
             return recorder.await();
         }
     },
@@ -145,6 +147,17 @@ enum Consume {
 
         List<ServerSentEvent> await() throws Exception {
             return unwrap(done);
+        }
+
+        /** Subscribes once the publisher is there, or takes the failure to open it as the error. */
+        void subscribeWhenOpen(CompletableFuture<? extends Flow.Publisher<ServerSentEvent>> publisher) {
+            publisher.whenComplete((p, error) -> {
+                if (p != null) {
+                    p.subscribe(this);
+                } else {
+                    onError(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                }
+            });
         }
     }
 

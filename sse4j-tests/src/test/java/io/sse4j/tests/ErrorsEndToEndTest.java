@@ -142,6 +142,32 @@ class ErrorsEndToEndTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Consume.class, names = {"READ", "FLOW_UNBOUNDED"})
+    void aBodyCutRightAfterTheHeadersStillDeliversWhatArrivedThenTheError(Consume api) throws Exception {
+        // The JDK may fail the whole exchange when the body breaks before it completed the
+        // response; connect then still hands over the stream so the event that did arrive is not
+        // lost. The race is only sometimes lost, hence the repetitions.
+        for (int i = 0; i < 100; i++) {
+            server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("whole"))
+                    .raw("data: half an ev").disconnect().build());
+            List<ServerSentEvent> seen = new java.util.ArrayList<>();
+            Throwable failure;
+            if (api == Consume.READ) {
+                try (EventStream stream = EventStream.connect(client, get("/cut"))) {
+                    failure = assertThrows(UncheckedIOException.class, () -> stream.forEach(seen::add)).getCause();
+                }
+            } else {
+                Consume.Recorder recorder = new Consume.Recorder(Long.MAX_VALUE);
+                EventStream.connectAsync(client, get("/cut")).thenAccept(stream -> stream.subscribe(recorder));
+                failure = assertThrows(IOException.class, recorder::await);
+                seen.addAll(recorder.events);
+            }
+            assertInstanceOf(IOException.class, failure);
+            assertEquals(List.of(ServerSentEvent.of("whole")), seen, "iteration " + i);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(Consume.class)
     void aResetConnectionIsAnIOExceptionForEveryApi(Consume api) {
         server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("whole"))

@@ -23,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -198,18 +202,43 @@ class EventStreamEndToEndTest {
     }
 
     @Test
-    void lastEventIdAndReconnectionTimeAreTracked() throws Exception {
+    void lastEventIdFollowsTheEventsConsumedNotThoseBuffered() throws Exception {
+        CountDownLatch allSent = new CountDownLatch(1);
         server.enqueue(MockResponse.newBuilder()
                 .retry(Duration.ofMillis(1500))
                 .event(ServerSentEvent.of("message", "a", "41"))
-                .raw("id: 42\n\n")
+                .event(ServerSentEvent.of("message", "b", "42"))
+                .raw("id: 43\n\n")
+                .signal(allSent)
+                .stall()
                 .build());
-        try (EventStream stream = EventStream.connect(client, get("/ids"))) {
+        EventStream stream = EventStream.connect(client, get("/ids"));
+        try {
+            assertTrue(allSent.await(10, TimeUnit.SECONDS));
+            // Everything has been sent and may be buffered, but nothing is consumed yet: a
+            // client resuming now must not skip events "a" and "b".
             assertEquals("", stream.lastEventId());
             assertEquals("41", stream.read().orElseThrow().lastEventId());
-            assertTrue(stream.read().isEmpty());
-            assertEquals("42", stream.lastEventId());
+            assertEquals("41", stream.lastEventId());
+            assertEquals("42", stream.read().orElseThrow().lastEventId());
             assertEquals(Duration.ofMillis(1500), stream.reconnectionTime().orElseThrow());
+            CompletableFuture<Optional<ServerSentEvent>> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stream.read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            // The ID-only block is consumed on the way to the next event, which never comes.
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                while (!stream.lastEventId().equals("43")) {
+                    Thread.onSpinWait();
+                }
+            });
+            stream.close();
+            assertEquals(Optional.empty(), next.get(10, TimeUnit.SECONDS));
+        } finally {
+            stream.close();
         }
     }
 
