@@ -26,6 +26,8 @@ final class Feeding {
     private static final int PAIR_SPLIT_LIMIT = 40;
     /** Inputs up to this long are split at every offset; longer ones at about this many. */
     private static final int SINGLE_SPLIT_LIMIT = 4096;
+    /** How many random multi-chunk splits {@link #assertParses(byte[], Outcome, Random)} tries. */
+    private static final int RANDOM_SPLITS = 8;
     /** Bytes around the input in padded arrays and buffers: line ends and a BOM start, never parsed. */
     private static final byte[] GARBAGE = {'\n', '\r', (byte) 0xEF, 'x', '\n'};
 
@@ -55,6 +57,19 @@ final class Feeding {
 
     static void assertParses(byte[] input, SseLimits limits, Outcome expected) {
         assertSameUnderEveryFeeding(input, limits, outcome(input, limits, WHOLE.feed()), expected);
+    }
+
+    /**
+     * As {@link #assertParses(byte[], Outcome)}, and also split into many chunks of random sizes
+     * at random places, a few times.
+     */
+    static void assertParses(byte[] input, Outcome expected, Random random) {
+        assertParses(input, expected);
+        for (int i = 0; i < RANDOM_SPLITS; i++) {
+            Strategy split = randomSplit(random, input.length, 1 + random.nextInt(16));
+            assertEquals(expected, outcome(input, SseLimits.defaults(), split.feed()),
+                    () -> "input " + Bytes.show(input) + " fed " + split);
+        }
     }
 
     /** Feeds {@code input} every way and returns the outcome, which all ways agree on. */
@@ -146,7 +161,7 @@ final class Feeding {
     }
 
     /** Splits into chunks of random sizes, up to {@code maxChunk} bytes, some of them empty. */
-    static Strategy randomSplit(Random random, int length, int maxChunk) {
+    private static Strategy randomSplit(Random random, int length, int maxChunk) {
         List<Integer> cuts = new ArrayList<>();
         for (int at = random.nextInt(maxChunk + 1); at < length; at += random.nextInt(maxChunk + 1)) {
             cuts.add(at);

@@ -20,32 +20,23 @@ import org.junit.jupiter.api.Test;
  * than the parser's structure: decode the whole input with the Encoding Standard's UTF-8 decoder,
  * split the text into lines, interpret each line per §9.2.6.
  *
- * <p>Each run draws a new base seed unless {@code -Dsse4j.seed=N} is given; a failure names the
- * seed of the failing iteration, and rerunning with that seed repeats it first.
+ * <p>Seeds are random per run; see {@link Seeded} to repeat a failure.
  */
 class SseParserPropertyTest {
 
     private static final int ITERATIONS = 400;
-    private static final int RANDOM_SPLITS = 8;
-    private static final long BASE_SEED = Long.getLong("sse4j.seed", new Random().nextLong());
 
     @Test
     void parserMatchesReferenceUnderEveryFeeding() {
-        forEachSeed(random -> {
+        Seeded.repeat(ITERATIONS, random -> {
             byte[] input = StreamGenerator.generate(random);
-            Outcome expected = Reference.parse(input);
-            Feeding.assertParses(input, expected);
-            for (int i = 0; i < RANDOM_SPLITS; i++) {
-                Feeding.Strategy split = Feeding.randomSplit(random, input.length, 1 + random.nextInt(12));
-                assertEquals(expected, Feeding.outcome(input, SseLimits.defaults(), split.feed()),
-                        () -> "input " + Bytes.show(input) + " fed " + split);
-            }
+            Feeding.assertParses(input, Reference.parse(input), random);
         });
     }
 
     @Test
     void tightLineLimitFailsExactlyWhenSomeLineIsLonger() {
-        forEachSeed(random -> {
+        Seeded.repeat(ITERATIONS, random -> {
             byte[] input = StreamGenerator.generate(random);
             int maxLineLength = 1 + random.nextInt(40);
             Outcome limited = Feeding.parseEveryWay(input, SseLimits.defaults().withMaxLineLength(maxLineLength));
@@ -59,7 +50,7 @@ class SseParserPropertyTest {
 
     @Test
     void tightEventSizeLimitOnlyCutsTheStreamShort() {
-        forEachSeed(random -> {
+        Seeded.repeat(ITERATIONS, random -> {
             byte[] input = StreamGenerator.generate(random);
             int maxEventSize = 1 + random.nextInt(60);
             Outcome limited = Feeding.parseEveryWay(input, SseLimits.defaults().withMaxEventSize(maxEventSize));
@@ -167,22 +158,6 @@ class SseParserPropertyTest {
         assertTrue(delivered.size() <= unlimited.callbacks().size()
                         && delivered.equals(unlimited.callbacks().subList(0, delivered.size())),
                 () -> "callbacks before the failure " + limited + " start those of " + unlimited);
-    }
-
-    @FunctionalInterface
-    private interface Iteration {
-        void run(Random random);
-    }
-
-    private static void forEachSeed(Iteration iteration) {
-        for (int i = 0; i < ITERATIONS; i++) {
-            long seed = BASE_SEED + i;
-            try {
-                iteration.run(new Random(seed));
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dsse4j.seed=" + seed + "): " + e, e);
-            }
-        }
     }
 
     /**
