@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,11 +41,8 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    /**
-     * Parsed items in stream order: {@link ServerSentEvent}s, comment {@link String}s, and
-     * {@link IdChange}s for blocks that set an ID without dispatching an event.
-     */
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Parsed and not yet consumed; also the parser's handler. */
+    private final EventQueue queue = new EventQueue();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final HttpResponse.ResponseInfo response;
     private final EventStream stream;
@@ -59,14 +55,10 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     private boolean requested;
     private boolean upstreamDone;
     private boolean closed;
-    private long queuedChars;
     private Throwable failure;
     private byte[] errorBody;
     private int errorBodyLength;
     private Mode mode = Mode.NONE;
-    /** The last event ID as of the last item queued, and as of the last item taken off the queue. */
-    private String queuedLastEventId = "";
-    private String consumedLastEventId = "";
     private Flow.Subscriber<? super ServerSentEvent> subscriber;
     private SseListener listener;
     private long demand;
@@ -77,19 +69,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         this.response = response;
         this.stream = new EventStream(this);
         if (isEventStream(response)) {
-            this.parser = SseParser.of(new SseHandler() {
-                @Override
-                public void onEvent(ServerSentEvent event) {
-                    queue.add(event);
-                    queuedChars += event.data().length();
-                    queuedLastEventId = event.lastEventId();
-                }
-
-                @Override
-                public void onComment(String comment) {
-                    queue.add(comment);
-                }
-            }, limits);
+            this.parser = SseParser.of(queue, limits);
         } else {
             this.parser = null;
             this.errorBody = new byte[0];
@@ -128,34 +108,16 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     String lastEventId() {
         lock.lock();
         try {
-            return consumedLastEventId;
+            return queue.lastEventId();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Under lock: queues the ID set by blocks that dispatched no event, so it is seen in order. */
-    private void queueIdChange() {
-        String id = parser.lastEventId();
-        if (!id.equals(queuedLastEventId)) {
-            queue.add(new IdChange(id));
-            queuedLastEventId = id;
-        }
-    }
-
-    /** An {@code id} that took effect without an event, e.g. {@code "id: 7\n\n"}. */
-    private static final class IdChange {
-        final String lastEventId;
-
-        IdChange(String lastEventId) {
-            this.lastEventId = lastEventId;
         }
     }
 
     Optional<java.time.Duration> reconnectionTime() {
         lock.lock();
         try {
-            return parser == null ? Optional.empty() : parser.reconnectionTime();
+            return queue.reconnectionTime();
         } finally {
             lock.unlock();
         }
@@ -209,7 +171,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                         upstreamDone = true;
                         cancel = true;
                     }
-                    queueIdChange();
+                    queue.parsed(parser);
                 }
             }
             request = wantMore();
@@ -265,7 +227,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 upstreamDone = true;
                 if (parser != null) {
                     parser.finish();
-                    queueIdChange();
+                    queue.parsed(parser);
                 }
             }
             changed.signalAll();
@@ -278,24 +240,11 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     /** Under lock: whether to ask upstream for more bytes now, marking the request made. */
     private boolean wantMore() {
         if (upstream == null || requested || upstreamDone || closed
-                || queue.size() >= MAX_QUEUED_ITEMS || queuedChars >= MAX_QUEUED_CHARS) {
+                || queue.size() >= MAX_QUEUED_ITEMS || queue.chars() >= MAX_QUEUED_CHARS) {
             return false;
         }
         requested = true;
         return true;
-    }
-
-    /** Under lock: the next item, accounting for its data and last event ID. */
-    private Object poll() {
-        Object item = queue.poll();
-        if (item instanceof ServerSentEvent) {
-            ServerSentEvent event = (ServerSentEvent) item;
-            queuedChars -= event.data().length();
-            consumedLastEventId = event.lastEventId();
-        } else if (item instanceof IdChange) {
-            consumedLastEventId = ((IdChange) item).lastEventId;
-        }
-        return item;
     }
 
     /** Under lock, once upstream is done: the error to report, or null for a clean end. */
@@ -340,9 +289,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 if (closed) {
                     return Optional.empty();
                 }
-                do {
-                    item = poll();
-                } while (item != null && !(item instanceof ServerSentEvent));
+                item = queue.pollEvent();
                 if (item == null && upstreamDone) {
                     end = true;
                     error = terminalError();
@@ -482,16 +429,13 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                     complete = true;
                 } else {
                     // A subscriber sees events only, a listener events and comments.
-                    while (queue.peek() instanceof IdChange
-                            || (!isListener && queue.peek() instanceof String)) {
-                        poll();
-                    }
-                    if (!queue.isEmpty() && (isListener || demand > 0)) {
-                        item = poll();
+                    boolean available = isListener ? queue.hasItem() : queue.hasEvent();
+                    if (available && (isListener || demand > 0)) {
+                        item = queue.poll();
                         if (!isListener) {
                             demand--;
                         }
-                    } else if (queue.isEmpty() && upstreamDone) {
+                    } else if (!available && upstreamDone) {
                         terminated = true;
                         error = terminalError();
                         complete = error == null;
@@ -602,7 +546,6 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
             }
             closed = true;
             queue.clear();
-            queuedChars = 0;
             s = upstream;
             cancel = s != null && !upstreamDone;
             changed.signalAll();

@@ -48,6 +48,7 @@ public final class SseEncoder {
      *                                  event ID contains U+0000 (a parser would ignore it)
      */
     public String encode(ServerSentEvent event) {
+        Objects.requireNonNull(event, "event");
         StringBuilder out = new StringBuilder(event.data().length() + 32);
         encode(event, out);
         return out.toString();

@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ProtocolException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -36,14 +36,16 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
     private static final int BUFFER_SIZE = 8 * 1024;
 
     private final InputStream in;
-    private final ArrayDeque<ServerSentEvent> ready = new ArrayDeque<>();
+    private final EventQueue ready = new EventQueue();
     private final SseParser parser;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private boolean ended;
+    /** A limit crossed while events read before it were still waiting to be returned. */
+    private ProtocolException failure;
 
     private SseReader(InputStream in, SseLimits limits) {
         this.in = Objects.requireNonNull(in, "in");
-        this.parser = SseParser.of(ready::add, limits);
+        this.parser = SseParser.of(ready, limits);
     }
 
     /**
@@ -75,34 +77,46 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
      * @throws IOException                if reading fails
      */
     public Optional<ServerSentEvent> read() throws IOException {
-        while (ready.isEmpty() && !ended) {
+        while (!ready.hasEvent() && !ended) {
             int n = in.read(buffer);
             if (n < 0) {
                 ended = true;
                 parser.finish();
             } else {
-                parser.feed(buffer, 0, n);
+                try {
+                    parser.feed(buffer, 0, n);
+                } catch (ProtocolException e) {
+                    ended = true;
+                    failure = e;
+                }
             }
+            ready.parsed(parser);
         }
-        return Optional.ofNullable(ready.poll());
+        ServerSentEvent event = ready.pollEvent();
+        if (event == null && failure != null) {
+            throw failure;
+        }
+        return Optional.ofNullable(event);
     }
 
     /**
-     * The last event ID string of the stream so far; see {@link SseParser#lastEventId()}.
+     * The last event ID string as of the events returned so far (those read ahead do not count
+     * yet), for resuming with {@code Last-Event-ID} without skipping any; see
+     * {@link SseParser#lastEventId()}.
      *
      * @return the last event ID, {@code ""} if none
      */
     public String lastEventId() {
-        return parser.lastEventId();
+        return ready.lastEventId();
     }
 
     /**
-     * The reconnection time most recently set by the stream; see {@link SseParser#reconnectionTime()}.
+     * The reconnection time most recently set by the stream, as of the events returned so far.
      *
      * @return the reconnection time, or empty if none was set
      */
     public Optional<Duration> reconnectionTime() {
-        return parser.reconnectionTime();
+        return ready.reconnectionTime();
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SseReaderTest {
@@ -68,8 +67,6 @@ class SseReaderTest {
      * of the events handed out: here the server would skip event b, which was never returned.
      */
     @Test
-    @Disabled("SseReader reports the parser's state, which runs ahead of the returned events when one read "
-            + "holds several; to be fixed in SseReader")
     void lastEventIdIsThatOfTheLastReturnedEventWhenLaterOnesWereReadAhead() throws IOException {
         SseReader reader = SseReader.of(new ByteArrayInputStream(Bytes.utf8("id: 1\ndata: a\n\nid: 2\ndata: b\n\n")));
         assertEquals(Optional.of(event("message", "a", "1")), reader.read());
@@ -201,8 +198,6 @@ class SseReaderTest {
 
     /** SseLimits promises that events before the failure are delivered; for a reader, before it. */
     @Test
-    @Disabled("SseReader throws the ProtocolException while events parsed from the same read are still queued, "
-            + "and returns them on later reads; to be fixed in SseReader")
     void eventsParsedWithTheFailingLineAreReturnedBeforeTheFailure() throws IOException {
         SseReader reader = SseReader.of(new ByteArrayInputStream(Bytes.utf8("data: ok\n\ndata: far too long\n\n")),
                 SseLimits.defaults().withMaxLineLength(10));
