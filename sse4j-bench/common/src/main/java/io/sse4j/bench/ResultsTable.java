@@ -161,6 +161,7 @@ public final class ResultsTable {
             out.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.1f | %,.0f | %s |%n",
                     r.workload(), r.chunkSize(), r.library(), r.megabytesPerSecond(), r.eventsPerSecond(), error));
         }
+        out.append("\nMB = 10^6 bytes. One op = one pass over the workload; ± is the half-width of JMH's 99.9% confidence interval, relative to the score.\n");
         return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.sse4j.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,7 +66,7 @@ public final class Workloads {
             out.append("data: ").append(data).append("\n\n");
             expected.event("message", data, "");
         }
-        return new Workload(LLM, count + " events `data: {\"choices\":[{\"delta\":{\"content\":\"tokN\"}}]}`, LF",
+        return new Workload(LLM, String.format(Locale.ROOT, "%,d", count) + " events `data: {\"choices\":[{\"delta\":{\"content\":\"tokN\"}}]}`, LF",
                 out.toString().getBytes(StandardCharsets.UTF_8), expected);
     }
 
@@ -86,7 +87,7 @@ public final class Workloads {
                 out.append(": keep-alive\r\n\r\n");
             }
         }
-        return new Workload(CRLF, count + " events with `id`, `event`, `data`, CRLF, `: keep-alive` comment block every 10 events",
+        return new Workload(CRLF, String.format(Locale.ROOT, "%,d", count) + " events with `id`, `event`, `data`, CRLF, `: keep-alive` comment block every 10 events",
                 out.toString().getBytes(StandardCharsets.UTF_8), expected);
     }
 
@@ -108,7 +109,7 @@ public final class Workloads {
             out.append('\n');
             expected.event("message", data.toString(), "");
         }
-        return new Workload(LARGE, count + " events of " + lines + " `data:` lines of 1 KiB (ASCII and é), LF",
+        return new Workload(LARGE, String.format(Locale.ROOT, "%,d", count) + " events of " + lines + " `data:` lines of 1 KiB (ASCII and é), LF",
                 out.toString().getBytes(StandardCharsets.UTF_8), expected);
     }
 
