@@ -9,8 +9,8 @@
 #   --no-build   use the jars already in sse4j-bench/*/target
 #   --jars       which benchmark jars to run: main (sse4j, okhttp-sse 5, Spring WebFlux),
 #                okhttp4 (LaunchDarkly okhttp-eventsource on OkHttp 4); default both
-#   --out DIR    where to put the CSV, logs, environment and table
-#                (default sse4j-bench/target/results/MODE-TIMESTAMP)
+#   --out DIR    where to put the CSV, logs, environment and table, relative to the repository
+#                root (default sse4j-bench/target/results/MODE-TIMESTAMP)
 #   -- ...       passed to JMH as is, e.g. -- -p workload=llm -prof gc
 #
 # The build never installs anything: it packages the two shaded jars in place. Each jar is its own
