@@ -1,6 +1,7 @@
 package io.sse4j.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sse4j.DataMapper;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
@@ -8,6 +9,7 @@ import io.sse4j.SseResponseException;
 import io.sse4j.jackson.JacksonSse;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.MockSseServer;
+import io.sse4j.testkit.RecordedRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -24,6 +26,10 @@ import java.util.concurrent.TimeUnit;
 public final class Demo {
 
     private static final String[] TOKENS = {"Server", "-Sent", " Events", " for", " Java", ",", " spec", "-exact", "."};
+
+    /** Without a JSON library: the value of "content" in {"content":"..."} (enough for this demo). */
+    private static final DataMapper<String> CONTENT =
+            data -> data.substring(data.indexOf(":\"") + 2, data.lastIndexOf('"'));
 
     private final PrintStream out;
 
@@ -61,15 +67,16 @@ public final class Demo {
                     if (event.type().equals("done")) {
                         break;
                     }
-                    out.print(event.dataAs(data -> data.substring(data.indexOf(":\"") + 2, data.lastIndexOf('"'))));
+                    out.print(event.dataAs(CONTENT));
                     out.flush();
                 }
                 out.println();
                 out.println("   last event ID: " + events.lastEventId()
                         + ", server asks to reconnect after " + events.reconnectionTime().map(Duration::toMillis).orElse(0L) + " ms");
             }
-            out.println("   the server received: " + server.takeRequest(Duration.ofSeconds(5)).method() + " "
-                    + server.takeRequestBodyless());
+            RecordedRequest received = server.takeRequest(Duration.ofSeconds(5));
+            out.println("   the server received " + received.method() + " " + received.path() + " with Accept: "
+                    + received.headers().firstValue("Accept").orElse("") + " and body " + received.bodyAsString());
 
             server.enqueue(tokenStream(pace));
             out.println();
