@@ -40,8 +40,14 @@ public final class SseParser {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] EMPTY = new byte[0];
 
-    /** Buffers larger than this are dropped after use, so an idle stream holds little memory. */
+    /**
+     * Buffers up to this size are kept for the next line or event. Larger ones are kept only while
+     * the stream keeps filling at least a quarter of them, and never beyond
+     * {@link #MAX_RETAINED_BUFFER_SIZE}: a stream of large events reuses one buffer, while a
+     * one-off large event does not pin its memory.
+     */
     private static final int RETAINED_BUFFER_SIZE = 8 * 1024;
+    private static final int MAX_RETAINED_BUFFER_SIZE = 1024 * 1024;
     /**
      * Window through which buffers without an accessible array are copied. The JDK's HTTP client
      * hands out read-only heap buffers of 16 KiB, which this takes in one copy.
@@ -271,7 +277,7 @@ public final class SseParser {
             lineLength = 0;
             processLine(line, 0, length);
             lineBits = 0;
-            if (line.length > RETAINED_BUFFER_SIZE) {
+            if (!worthKeeping(line, length)) {
                 line = EMPTY;
             }
             i = afterLineEnd(b, eol, to);
@@ -322,6 +328,11 @@ public final class SseParser {
     private ProtocolException lineTooLong() {
         return new ProtocolException("SSE line longer than maxLineLength of " + maxLineLength
                 + " bytes (see SseLimits)");
+    }
+
+    private static boolean worthKeeping(byte[] buffer, int used) {
+        return buffer.length <= RETAINED_BUFFER_SIZE
+                || (buffer.length <= MAX_RETAINED_BUFFER_SIZE && used >= buffer.length / 4);
     }
 
     private static byte[] grow(byte[] buffer, int used, int needed, int max) {
@@ -482,11 +493,11 @@ public final class SseParser {
         // Steps 5-6: type "message" unless the event type buffer is non-empty.
         String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;
         // Step 7: reset the data and event type buffers before the handler runs.
-        dataLength = 0;
-        eventType = null;
-        if (data.length > RETAINED_BUFFER_SIZE) {
+        if (!worthKeeping(data, dataLength)) {
             data = EMPTY;
         }
+        dataLength = 0;
+        eventType = null;
         handler.onEvent(new ServerSentEvent(type, text, lastEventId));
     }
 }
