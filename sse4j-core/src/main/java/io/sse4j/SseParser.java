@@ -84,6 +84,8 @@ public final class SseParser {
     private int dataLength;
     /** OR of {@link #lineBits} over the data lines: high bits clear means the data is ASCII. */
     private long dataBits;
+    /** Working space for decoding non-ASCII data, kept like {@link #data}. */
+    private byte[] scratch = EMPTY;
     /** The event type buffer; {@code null} stands for the empty string. */
     private String eventType;
     /** A field line arrived since the last blank line. */
@@ -197,6 +199,7 @@ public final class SseParser {
         finished = true;
         line = EMPTY;
         data = EMPTY;
+        scratch = EMPTY;
         lineLength = 0;
         dataLength = 0;
         linePending = false;
@@ -328,6 +331,17 @@ public final class SseParser {
     private ProtocolException lineTooLong() {
         return new ProtocolException("SSE line longer than maxLineLength of " + maxLineLength
                 + " bytes (see SseLimits)");
+    }
+
+    private String decodeData(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[data.length];
+        }
+        String text = Utf8.decode(data, 0, length, scratch);
+        if (!worthKeeping(scratch, length)) {
+            scratch = EMPTY;
+        }
+        return text;
     }
 
     private static boolean worthKeeping(byte[] buffer, int used) {
@@ -488,7 +502,7 @@ public final class SseParser {
         // decoding beyond a copy.
         String text = (dataBits & HIGHS) == 0
                 ? new String(data, 0, dataLength - 1, StandardCharsets.ISO_8859_1)
-                : Utf8.decode(data, 0, dataLength - 1);
+                : decodeData(dataLength - 1);
         dataBits = 0;
         // Steps 5-6: type "message" unless the event type buffer is non-empty.
         String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;

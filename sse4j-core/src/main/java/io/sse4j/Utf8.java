@@ -26,29 +26,68 @@ final class Utf8 {
      * first non-ASCII byte. Anything else, including invalid sequences, goes to {@link #jdkDecode}.
      */
     static String decode(byte[] b, int off, int len) {
-        if (len < SHORT) {
-            return jdkDecode(b, off, len);
-        }
-        byte[] latin1 = new byte[len];
+        return len < SHORT ? jdkDecode(b, off, len) : decode(b, off, len, new byte[len]);
+    }
+
+    /**
+     * Decodes like {@link #decode(byte[], int, int)}, using {@code latin1} (at least {@code len}
+     * bytes) as working space instead of allocating it: reusing it saves clearing a fresh array
+     * for every large event.
+     */
+    static String decode(byte[] b, int off, int len, byte[] latin1) {
         int out = 0;
         int i = off;
         int end = off + len;
-        int lastWord = end - Long.BYTES;
-        while (i < end) {
-            if (i <= lastWord) {
-                // Copy eight bytes, but advance only past the ASCII ones among them.
-                long word = (long) LONGS.get(b, i);
+        long bad = 0;
+        // A two-byte sequence whose lead ended the previous word: 0x80 in byte 0 if so, and 0x40
+        // in byte 0 if that lead was 0xC3.
+        long carryLead = 0;
+        long carryC3 = 0;
+        // Eight bytes at a time, at a fixed stride so loads do not wait on each other. In Latin-1
+        // text a two-byte sequence is C2 or C3 then a continuation byte c, and decodes to c, or
+        // to c + 0x40 after C3: add 0x40 where needed, then squeeze the lead bytes out.
+        for (int last = end - Long.BYTES; i <= last; i += Long.BYTES) {
+            long word = (long) LONGS.get(b, i);
+            long high = word & HIGHS;
+            if ((high | carryLead) == 0) {
                 LONGS.set(latin1, out, word);
-                long high = word & HIGHS;
-                if (high == 0) {
-                    i += Long.BYTES;
-                    out += Long.BYTES;
-                    continue;
-                }
-                int ascii = Long.numberOfTrailingZeros(high) >>> 3;
-                i += ascii;
-                out += ascii;
+                out += Long.BYTES;
+                continue;
             }
+            long bit6 = (word << 1) & HIGHS;
+            long leads = high & bit6;
+            long continuations = high & ~bit6;
+            // Every lead must be C2 or C3, and every continuation must follow a lead.
+            long notC2orC3 = (word ^ 0xC2C2C2C2C2C2C2C2L) & 0xFEFEFEFEFEFEFEFEL;
+            long nonZero = (((notC2orC3 & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | notC2orC3) & HIGHS;
+            bad |= (leads & nonZero) | (continuations ^ ((leads << 8) | carryLead));
+            long c3 = word & (leads >>> 7);
+            word += (c3 << 14) | carryC3;
+            carryLead = leads >>> 56;
+            carryC3 = (c3 >>> 56) << 6;
+            int kept = Long.BYTES - Long.bitCount(leads);
+            for (long l = leads; l != 0; ) {
+                int top = 63 - Long.numberOfLeadingZeros(l);
+                long below = (1L << (top & ~7)) - 1;
+                word = (word & below) | ((word >>> 8) & ~below);
+                l ^= 1L << top;
+            }
+            if (out + Long.BYTES <= latin1.length) {
+                LONGS.set(latin1, out, word);
+            } else {
+                for (int k = 0; k < kept; k++) {
+                    latin1[out + k] = (byte) (word >>> (k << 3));
+                }
+            }
+            out += kept;
+        }
+        if (carryLead != 0) {
+            if (i == end || (b[i] & 0xC0) != 0x80) {
+                return jdkDecode(b, off, len);
+            }
+            latin1[out++] = (byte) (b[i++] + carryC3);
+        }
+        while (i < end) {
             byte c = b[i];
             if (c >= 0) {
                 latin1[out++] = c;
@@ -59,6 +98,9 @@ final class Utf8 {
             } else {
                 return jdkDecode(b, off, len);
             }
+        }
+        if (bad != 0) {
+            return jdkDecode(b, off, len);
         }
         return new String(latin1, 0, out, StandardCharsets.ISO_8859_1);
     }
