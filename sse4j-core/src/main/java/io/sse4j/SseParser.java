@@ -97,6 +97,7 @@ public final class SseParser {
     /** Set while a call runs and left set if it throws: the parser is then unusable. */
     private boolean busy;
     private boolean finished;
+    private boolean endedCleanly;
     private byte[] window;
 
     private SseParser(SseHandler handler, SseLimits limits) {
@@ -185,17 +186,20 @@ public final class SseParser {
     /**
      * Signals the end of the stream. A partial line and an event whose block was not ended by a
      * blank line are discarded (§9.2.6: "any pending data must be discarded"). Calling it again has
-     * no effect.
+     * no effect and returns the same answer.
      *
-     * @return {@code true} if the stream ended cleanly, {@code false} if something was discarded
+     * @return {@code true} if the stream ended at a block boundary; {@code false} if it ended in a
+     *         line, or after field lines (any, even {@code id} or {@code retry}) with no blank line
+     *         after them, which the spec discards
      * @throws IllegalStateException if a previous call failed
      */
     public boolean finish() {
         if (finished) {
-            return true;
+            return endedCleanly;
         }
         enter();
         boolean clean = !linePending && !blockPending && bomMatched <= 0;
+        endedCleanly = clean;
         finished = true;
         line = EMPTY;
         data = EMPTY;

@@ -200,6 +200,14 @@ class SseLimitsTest {
     }
 
     @Test
+    void finishingAgainRepeatsThatTheStreamEndedInsideABlock() throws ProtocolException {
+        SseParser parser = SseParser.of(event -> { });
+        parser.feed(Bytes.utf8("data: a\n\nid: 7\n"));
+        assertFalse(parser.finish());
+        assertFalse(parser.finish());
+    }
+
+    @Test
     void defaultsAreTheDocumentedValues() {
         assertEquals(16 * 1024 * 1024, SseLimits.defaults().maxLineLength());
         assertEquals(64 * 1024 * 1024, SseLimits.defaults().maxEventSize());
