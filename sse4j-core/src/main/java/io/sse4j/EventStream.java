@@ -8,16 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * One open Server-Sent Events response, read blocking, as a {@link Flow.Publisher}, or through an
@@ -257,31 +253,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public Iterator<ServerSentEvent> iterator() {
-        return new Iterator<>() {
-            private ServerSentEvent next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = read().orElse(null);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public ServerSentEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("end of event stream");
-                }
-                ServerSentEvent event = next;
-                next = null;
-                return event;
-            }
-        };
+        return BlockingViews.iterator(this::read);
     }
 
     /**
@@ -291,9 +263,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the events
      */
     public Stream<ServerSentEvent> stream() {
-        Spliterator<ServerSentEvent> spliterator = Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL);
-        return StreamSupport.stream(spliterator, false).onClose(this::close);
+        return BlockingViews.stream(this::read, this::close);
     }
 
     /**

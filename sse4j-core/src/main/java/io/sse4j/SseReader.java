@@ -7,13 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Reads events from an {@link InputStream}, blocking: a pull view of an {@link SseParser}.
@@ -127,31 +123,7 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
      */
     @Override
     public Iterator<ServerSentEvent> iterator() {
-        return new Iterator<>() {
-            private ServerSentEvent next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = read().orElse(null);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public ServerSentEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("end of event stream");
-                }
-                ServerSentEvent event = next;
-                next = null;
-                return event;
-            }
-        };
+        return BlockingViews.iterator(this::read);
     }
 
     /**
@@ -160,9 +132,7 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
      * @return the events
      */
     public Stream<ServerSentEvent> stream() {
-        Spliterator<ServerSentEvent> spliterator = Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL);
-        return StreamSupport.stream(spliterator, false).onClose(() -> {
+        return BlockingViews.stream(this::read, () -> {
             try {
                 close();
             } catch (IOException e) {

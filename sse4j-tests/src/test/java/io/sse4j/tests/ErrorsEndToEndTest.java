@@ -10,47 +10,20 @@ import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseResponseException;
 import io.sse4j.testkit.MockResponse;
-import io.sse4j.testkit.MockSseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Refused responses and broken connections, reported the same way by every API. */
-class ErrorsEndToEndTest {
-
-    private MockSseServer server;
-    private ExecutorService executor;
-    private HttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = MockSseServer.start();
-        executor = Executors.newFixedThreadPool(4);
-        client = HttpClient.newBuilder().executor(executor).build();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        executor.shutdownNow();
-    }
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(server.url(path)).timeout(Duration.ofSeconds(10)).build();
-    }
+class ErrorsEndToEndTest extends LoopbackTest {
 
     /** The failure an API reports, unwrapped from UncheckedIOException. */
     private Throwable failureOf(Consume api, HttpRequest request) {

@@ -12,12 +12,10 @@ import io.sse4j.ServerSentEvent;
 import io.sse4j.SseLimits;
 import io.sse4j.SseResponseException;
 import io.sse4j.testkit.MockResponse;
-import io.sse4j.testkit.MockSseServer;
 import io.sse4j.testkit.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ProtocolException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,11 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every consuming API against a real loopback server, for each way the bytes may arrive. */
-class EventStreamEndToEndTest {
+class EventStreamEndToEndTest extends LoopbackTest {
 
     /** The stream every transport variant carries, with LF line endings. */
     private static final String WIRE = ""
@@ -68,27 +62,6 @@ class EventStreamEndToEndTest {
             ServerSentEvent.of("delta", "{\"content\":\"héllo wörld ✓ 😀\"}", "1"),
             ServerSentEvent.of("message", "first line\n second line keeps one space\n", "1"),
             ServerSentEvent.of("done", "[DONE]", ""));
-
-    private MockSseServer server;
-    private ExecutorService executor;
-    private HttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = MockSseServer.start();
-        executor = Executors.newFixedThreadPool(4);
-        client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        executor.shutdownNow();
-    }
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(server.url(path)).timeout(Duration.ofSeconds(10)).build();
-    }
 
     static Stream<Arguments> apisAndTransports() {
         List<Arguments> all = new ArrayList<>();

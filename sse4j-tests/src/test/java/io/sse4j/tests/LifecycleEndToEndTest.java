@@ -11,10 +11,8 @@ import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
 import io.sse4j.testkit.MockResponse;
-import io.sse4j.testkit.MockSseServer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,40 +21,13 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Closing, cancelling, demand and the listener contract, over a real loopback connection. */
-class LifecycleEndToEndTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    private MockSseServer server;
-    private ExecutorService executor;
-    private HttpClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = MockSseServer.start();
-        executor = Executors.newFixedThreadPool(4);
-        client = HttpClient.newBuilder().executor(executor).build();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        executor.shutdownNow();
-    }
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(server.url(path)).build();
-    }
+class LifecycleEndToEndTest extends LoopbackTest {
 
     private static MockResponse oneEventThenSilence() {
         return MockResponse.newBuilder().event(ServerSentEvent.of("first")).stall().build();
@@ -222,28 +193,9 @@ class LifecycleEndToEndTest {
     @Test
     void requestingZeroIsAnErrorPerReactiveStreamsRule3Point9() throws Exception {
         server.enqueue(oneEventThenSilence());
-        CompletableFuture<Throwable> error = new CompletableFuture<>();
-        EventStream.connect(client, get("/zero")).subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(0);
-            }
-
-            @Override
-            public void onNext(ServerSentEvent item) {
-                error.completeExceptionally(new AssertionError("onNext without demand"));
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                error.complete(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                error.completeExceptionally(new AssertionError("completed"));
-            }
-        });
+        ExpectError subscriber = new ExpectError(0);
+        EventStream.connect(client, get("/zero")).subscribe(subscriber);
+        CompletableFuture<Throwable> error = subscriber.error;
         assertInstanceOf(IllegalArgumentException.class, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         server.awaitClientDisconnects(1, TIMEOUT);
     }
@@ -254,28 +206,9 @@ class LifecycleEndToEndTest {
         try (EventStream stream = EventStream.connect(client, get("/one"))) {
             assertEquals("first", stream.read().orElseThrow().data());
             assertThrows(IllegalStateException.class, () -> stream.listen(event -> { }));
-            CompletableFuture<Throwable> error = new CompletableFuture<>();
-            stream.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    s.request(1);
-                }
-
-                @Override
-                public void onNext(ServerSentEvent item) {
-                    error.completeExceptionally(new AssertionError("second consumer got an event"));
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    error.complete(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    error.completeExceptionally(new AssertionError("completed"));
-                }
-            });
+            ExpectError second = new ExpectError(1);
+            stream.subscribe(second);
+            CompletableFuture<Throwable> error = second.error;
             assertInstanceOf(IllegalStateException.class, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         }
     }
@@ -357,5 +290,35 @@ class LifecycleEndToEndTest {
         stream.close();
         assertEquals(List.of(ServerSentEvent.of("first")), recorder.await());
         server.awaitClientDisconnects(1, TIMEOUT);
+    }
+
+    /** A subscriber that expects nothing but an error: any event or completion fails its future. */
+    private static final class ExpectError implements Flow.Subscriber<ServerSentEvent> {
+        final CompletableFuture<Throwable> error = new CompletableFuture<>();
+        private final long request;
+
+        ExpectError(long request) {
+            this.request = request;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(request);
+        }
+
+        @Override
+        public void onNext(ServerSentEvent item) {
+            error.completeExceptionally(new AssertionError("unexpected event " + item));
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error.complete(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            error.completeExceptionally(new AssertionError("completed instead of failing"));
+        }
     }
 }
