@@ -60,6 +60,7 @@ public final class SseParser {
     private static final long HIGHS = Utf8.HIGHS;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
     private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long BELOW_CR = 0x0E0E0E0E0E0E0E0EL;
 
     private final SseHandler handler;
     private final int maxLineLength;
@@ -374,12 +375,16 @@ public final class SseParser {
         for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
             long word = (long) LONGS.get(b, i);
             bits |= word;
-            long lf = word ^ LFS;
-            long cr = word ^ CRS;
-            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
-            if (found != 0) {
-                lineBits = bits;
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            // First a cheaper test, for bytes below 0x0E (LF and CR are 0x0A and 0x0D); only a
+            // hit, rare but for line ends and a few control characters, pays for the exact one.
+            if (((word - BELOW_CR) & ~word & HIGHS) != 0) {
+                long lf = word ^ LFS;
+                long cr = word ^ CRS;
+                long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+                if (found != 0) {
+                    lineBits = bits;
+                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
             }
         }
         for (; i < to; i++) {
