@@ -2,13 +2,10 @@ package io.sse4j.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
-import io.sse4j.SseReader;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +23,7 @@ class ReadmeExampleTest {
             server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("hello")).build());
             HttpRequest request = HttpRequest.newBuilder(server.url("/events"))
                     .header("Last-Event-ID", "41").timeout(Duration.ofSeconds(5)).build();
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
-            try (SseReader events = SseReader.of(response.body())) {
+            try (EventStream events = EventStream.connect(HttpClient.newHttpClient(), request)) {
                 assertEquals(ServerSentEvent.of("hello"), events.read().orElseThrow());
             }
             RecordedRequest recorded = server.takeRequest(Duration.ofSeconds(5));
