@@ -64,6 +64,8 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     private long demand;
     private boolean opened;
     private boolean terminated;
+    /** An error for the subscriber from outside the drain loop (a bad request(n)), delivered by it. */
+    private Throwable pendingError;
 
     EventPipe(HttpResponse.ResponseInfo response, SseLimits limits) {
         this.response = response;
@@ -187,7 +189,11 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         drain();
     }
 
-    /** Keeps the start of a refused response's body; true once enough is kept. */
+    /**
+     * Keeps the start of a refused response's body: what the first body bytes to arrive hold, up
+     * to {@link SseResponseException#MAX_BODY_BYTES}. Then the error is ready, and reading stops:
+     * it never waits on a body that is slow or endless. Returns true to cancel upstream.
+     */
     private boolean keepErrorBody(List<ByteBuffer> buffers) {
         for (ByteBuffer buffer : buffers) {
             int n = Math.min(buffer.remaining(), SseResponseException.MAX_BODY_BYTES - errorBodyLength);
@@ -197,7 +203,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
             buffer.get(errorBody, errorBodyLength, n);
             errorBodyLength += n;
         }
-        if (errorBodyLength == SseResponseException.MAX_BODY_BYTES) {
+        if (errorBodyLength > 0) {
             upstreamDone = true;
             return true;
         }
@@ -251,7 +257,11 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
     private Throwable terminalError() {
         if (parser == null && !(failure instanceof SseResponseException)) {
             String body = new String(errorBody, 0, errorBodyLength, StandardCharsets.UTF_8);
-            failure = new SseResponseException(response.statusCode(), response.headers(), body, uri);
+            SseResponseException refused = new SseResponseException(response.statusCode(), response.headers(), body, uri);
+            if (failure != null) {
+                refused.addSuppressed(failure); // Reading the refused body failed too.
+            }
+            failure = refused;
         }
         return failure;
     }
@@ -287,6 +297,9 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
             lock.lock();
             try {
                 if (closed) {
+                    if (parser == null) {
+                        throw (SseResponseException) terminalError();
+                    }
                     return Optional.empty();
                 }
                 item = queue.pollEvent();
@@ -337,7 +350,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
             s.onError(e);
             return;
         }
-        s.onSubscribe(new Flow.Subscription() {
+        Flow.Subscription subscription = new Flow.Subscription() {
             @Override
             public void request(long n) {
                 if (n <= 0) {
@@ -364,7 +377,15 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                 }
                 close();
             }
-        });
+        };
+        try {
+            s.onSubscribe(subscription);
+        } catch (RuntimeException | Error e) {
+            // Reactive Streams rule 2.13: a subscriber that throws is treated as cancelled.
+            LOG.log(System.Logger.Level.WARNING, "Flow.Subscriber.onSubscribe threw; cancelling the event stream", e);
+            subscription.cancel();
+            return;
+        }
         lock.lock();
         try {
             mode = Mode.FLOW;
@@ -374,20 +395,18 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         drain();
     }
 
+    /** Ends the subscription with {@code error}, delivered by the drain loop so signals stay serial. */
     private void failSubscriber(Throwable error) {
-        Flow.Subscriber<? super ServerSentEvent> s;
         lock.lock();
         try {
-            if (terminated) {
+            if (terminated || pendingError != null) {
                 return;
             }
-            terminated = true;
-            s = subscriber;
+            pendingError = error;
         } finally {
             lock.unlock();
         }
         close();
-        s.onError(error);
     }
 
     void listen(SseListener l) {
@@ -421,12 +440,17 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
                     return;
                 }
                 boolean isListener = mode == Mode.LISTENER;
-                if (isListener && !opened && parser != null && !closed) {
+                if (pendingError != null) {
+                    terminated = true;
+                    error = pendingError;
+                } else if (isListener && !opened && parser != null && !closed) {
                     opened = true;
                     open = true;
                 } else if (closed) {
+                    // Closing ends the stream quietly, but a refused response stays an error.
                     terminated = true;
-                    complete = true;
+                    error = parser == null ? terminalError() : null;
+                    complete = error == null;
                 } else {
                     // A subscriber sees events only, a listener events and comments.
                     boolean available = isListener ? queue.hasItem() : queue.hasEvent();

@@ -37,6 +37,7 @@ final class EventQueue implements SseHandler {
     @Override
     public void onComment(String comment) {
         items.add(comment);
+        chars += comment.length();
     }
 
     @Override
@@ -61,6 +62,8 @@ final class EventQueue implements SseHandler {
             ServerSentEvent event = (ServerSentEvent) item;
             chars -= event.data().length();
             lastEventId = event.lastEventId();
+        } else if (item instanceof String) {
+            chars -= ((String) item).length();
         }
         return item;
     }
@@ -83,7 +86,7 @@ final class EventQueue implements SseHandler {
     /** Whether an event is waiting; takes the comments and changes in front of it. */
     boolean hasEvent() {
         while (skipChanges() instanceof String) {
-            items.poll();
+            chars -= ((String) items.poll()).length();
         }
         return !items.isEmpty();
     }
@@ -110,7 +113,7 @@ final class EventQueue implements SseHandler {
         return items.size();
     }
 
-    /** Characters of event data waiting. */
+    /** Characters of event data and comments waiting. */
     long chars() {
         return chars;
     }

@@ -44,8 +44,7 @@ import java.util.stream.Stream;
  * <h2>Timeouts</h2>
  * {@link HttpRequest.Builder#timeout(Duration)} bounds the wait for the response headers only:
  * once the stream is open, no JDK timeout applies to the time between events. To stop a stream
- * that has gone quiet, close it (from any thread) or use a reconnecting event source with an idle
- * timeout.
+ * that has gone quiet, close it from any thread.
  *
  * <h2>Consumers and closing</h2>
  * A stream has one consumer: blocking {@link #read()} and iteration, one {@link #subscribe
@@ -146,20 +145,40 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the future stream, to close it early; it fails like {@link #connectAsync(HttpClient, HttpRequest)}
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseListener listener) {
+        return connectAsync(client, request, SseLimits.defaults(), listener);
+    }
+
+    /**
+     * Sends the request asynchronously and delivers the stream to {@code listener}, as
+     * {@link #connectAsync(HttpClient, HttpRequest, SseListener)} does, with the given limits.
+     *
+     * @param client   the client to send with
+     * @param request  the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param limits   memory bounds for parsing
+     * @param listener receives the stream
+     * @return the future stream, to close it early; it fails like {@link #connectAsync(HttpClient, HttpRequest)}
+     */
+    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseLimits limits,
+            SseListener listener) {
         Objects.requireNonNull(listener, "listener");
-        CompletableFuture<EventStream> future = connectAsync(client, request);
+        CompletableFuture<EventStream> future = connectAsync(client, request, limits);
         future.whenComplete((stream, error) -> {
+            Throwable failure = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
             if (stream != null) {
-                stream.listen(listener);
-            } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
                 try {
-                    listener.onError(cause);
-                } catch (RuntimeException | Error e) {
-                    System.getLogger(EventStream.class.getName())
-                            .log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
+                    stream.listen(listener);
+                    return;
+                } catch (IllegalStateException e) {
+                    // Something else consumed the stream first (a dependent of the returned future).
+                    failure = e;
                 }
+            }
+            try {
+                listener.onError(failure);
+            } catch (RuntimeException | Error e) {
+                System.getLogger(EventStream.class.getName())
+                        .log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
             }
         });
         return future;
@@ -204,6 +223,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
             return opened;
         }
 
+        /** The opened stream, failed with {@code failure}; its URI is the request's (redirects unknown). */
         Optional<EventStream> recover(HttpRequest request, Throwable failure) {
             EventPipe opened = pipe;
             if (opened == null || !(failure instanceof IOException)) {

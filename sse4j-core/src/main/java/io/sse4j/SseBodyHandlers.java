@@ -48,7 +48,8 @@ public final class SseBodyHandlers {
 
     /**
      * Reads the body as a {@link Flow.Publisher} of events for one subscriber; see
-     * {@link EventStream#subscribe}.
+     * {@link EventStream#subscribe}. The publisher is the connection's only handle: to release
+     * the connection without reading it all, subscribe and cancel.
      *
      * @return the body handler
      */

@@ -99,18 +99,25 @@ public final class SseEncoder {
     }
 
     /**
-     * Encodes a {@code retry} field setting the client's reconnection time.
+     * Encodes a {@code retry} field setting the client's reconnection time, in whole milliseconds
+     * as the format requires (a fraction of a millisecond is dropped).
      *
-     * @param reconnectionTime the time to wait before reconnecting, not negative
+     * @param reconnectionTime the time to wait before reconnecting, not negative and at most
+     *                         {@code Long.MAX_VALUE} milliseconds
      * @return the field line
-     * @throws IllegalArgumentException if the time is negative
+     * @throws IllegalArgumentException if the time is negative or too long
      */
     public static String retry(Duration reconnectionTime) {
         Objects.requireNonNull(reconnectionTime, "reconnectionTime");
         if (reconnectionTime.isNegative()) {
             throw new IllegalArgumentException("reconnection time is negative: " + reconnectionTime);
         }
-        return "retry: " + reconnectionTime.toMillis() + "\n";
+        try {
+            return "retry: " + reconnectionTime.toMillis() + "\n";
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("reconnection time does not fit a long of milliseconds: "
+                    + reconnectionTime, e);
+        }
     }
 
     /** Appends one {@code prefix} line per line of {@code text}, splitting at CRLF, LF and CR. */

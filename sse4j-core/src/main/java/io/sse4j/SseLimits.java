@@ -37,7 +37,8 @@ public final class SseLimits {
 
     /**
      * The longest line accepted, in bytes, not counting its line ending. Comment and field lines
-     * alike; a stream that never ends a line fails once this many bytes have arrived.
+     * alike; a stream that never ends a line fails as soon as more than this many bytes of it
+     * have arrived.
      *
      * @return the maximum line length in bytes
      */

@@ -8,10 +8,14 @@ package io.sse4j;
  * <h2>Threading contract</h2>
  * <ul>
  *   <li>Calls are sequential, never concurrent, and each happens-before the next.</li>
- *   <li>They run on a thread of the {@code HttpClient}'s executor, or on the thread that called
- *       {@code listen}. A callback that blocks holds back reading from the socket: the stream
+ *   <li>They may run on any of these threads: one of the {@code HttpClient}'s executor, the
+ *       thread that calls {@code listen}, the thread that calls {@link EventStream#close()} (which
+ *       may deliver {@code onClosed} itself), or, with {@code connectAsync}, the thread that
+ *       completes the connection. So do not call {@code close()} while holding a lock that a
+ *       callback takes. A callback that blocks holds back reading from the socket: the stream
  *       applies backpressure rather than buffering without bound.</li>
- *   <li>{@link #onOpen} comes first, once, if the response is an event stream. Then
+ *   <li>{@link #onOpen} comes first, once, if the response is an event stream and the stream was
+ *       not closed before the listener was attached. Then
  *       {@link #onEvent} and {@link #onComment} in stream order.</li>
  *   <li>Exactly one terminal call is the last: {@link #onClosed} when the stream ended or was
  *       closed by the client, or {@link #onError} when it failed (also when the response was not

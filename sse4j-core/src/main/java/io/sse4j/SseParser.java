@@ -137,7 +137,7 @@ public final class SseParser {
      * @throws IllegalStateException if the parser was finished or a previous call failed
      */
     public void feed(byte[] bytes) throws ProtocolException {
-        feed(bytes, 0, bytes.length);
+        feed(Objects.requireNonNull(bytes, "bytes"), 0, bytes.length);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class SseParser {
      * @throws IllegalStateException if the parser was finished or a previous call failed
      */
     public void feed(byte[] bytes, int offset, int length) throws ProtocolException {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
         enter();
         parse(bytes, offset, offset + length);
         busy = false;
@@ -166,6 +166,7 @@ public final class SseParser {
      * @throws IllegalStateException if the parser was finished or a previous call failed
      */
     public void feed(ByteBuffer buffer) throws ProtocolException {
+        Objects.requireNonNull(buffer, "buffer");
         enter();
         if (buffer.hasArray()) {
             int start = buffer.arrayOffset() + buffer.position();

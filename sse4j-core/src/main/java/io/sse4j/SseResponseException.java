@@ -3,8 +3,11 @@ package io.sse4j;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The server answered, but not with an event stream: the status was not 2xx, it was 204 No
@@ -27,14 +30,17 @@ public final class SseResponseException extends IOException {
     public static final int MAX_BODY_BYTES = 4096;
 
     private final int statusCode;
-    private final transient HttpHeaders headers;
+    /** The headers, kept in a serializable form: {@link HttpHeaders} is not serializable. */
+    private final TreeMap<String, List<String>> headers;
     private final String body;
     private final URI uri;
 
     SseResponseException(int statusCode, HttpHeaders headers, String body, URI uri) {
         super((String) null);
         this.statusCode = statusCode;
-        this.headers = Objects.requireNonNull(headers, "headers");
+        this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Objects.requireNonNull(headers, "headers").map()
+                .forEach((name, values) -> this.headers.put(name, new ArrayList<>(values)));
         this.body = Objects.requireNonNull(body, "body");
         this.uri = uri;
     }
@@ -54,7 +60,7 @@ public final class SseResponseException extends IOException {
      * @return the headers
      */
     public HttpHeaders headers() {
-        return headers;
+        return HttpHeaders.of(headers, (name, value) -> true);
     }
 
     /**
@@ -63,7 +69,7 @@ public final class SseResponseException extends IOException {
      * @return the content type as sent
      */
     public Optional<String> contentType() {
-        return headers.firstValue("Content-Type");
+        return headers().firstValue("Content-Type");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sse4j.jackson;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.sse4j.DataMapper;
@@ -69,7 +70,15 @@ public final class JacksonSse {
 
     private <T> DataMapper<T> dataMapper(JavaType type) {
         ObjectReader reader = mapper.readerFor(type);
-        return reader::readValue;
+        return data -> {
+            T value = reader.readValue(data);
+            if (value == null) {
+                // JSON null: sse4j hands out no nulls, and a Flow.Subscriber must never get one.
+                throw JsonMappingException.from(reader.getFactory().createParser(data),
+                        "JSON null is not a value of " + type);
+            }
+            return value;
+        };
     }
 
     /**
