@@ -86,6 +86,27 @@ class ErrorsEndToEndTest extends LoopbackTest {
         assertEquals(500, e.statusCode());
     }
 
+    @ParameterizedTest
+    @EnumSource(Consume.class)
+    void aRefusedResponseWhoseBodyNeverEndsFailsAtItsFirstBytes(Consume api) throws Exception {
+        // A misconfigured server: 200 text/plain, a little text, then silence. The error must not
+        // wait for a body that never ends.
+        server.enqueue(MockResponse.newBuilder().contentType("text/plain").raw("streaming soon…").stall().build());
+        SseResponseException e = assertInstanceOf(SseResponseException.class, failureOf(api, get("/plain")));
+        assertEquals("streaming soon…", e.body());
+        server.awaitClientDisconnects(1, TIMEOUT);
+    }
+
+    @Test
+    void closingARefusedResponseBeforeItsBodyStillReportsTheRefusal() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").stall().build());
+        EventStream stream = EventStream.connect(client, get("/silent"));
+        stream.close();
+        SseResponseException e = assertThrows(SseResponseException.class, stream::read);
+        assertEquals("", e.body());
+        assertEquals("application/json", e.contentType().orElseThrow());
+    }
+
     @Test
     void aLongErrorBodyIsCutAtTheDocumentedLimit() {
         server.enqueue(MockResponse.newBuilder().status(400).contentType("text/plain")

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Closing, cancelling, demand and the listener contract, over a real loopback connection. */
@@ -38,17 +39,24 @@ class LifecycleEndToEndTest extends LoopbackTest {
         server.enqueue(oneEventThenSilence());
         EventStream stream = EventStream.connect(client, get("/quiet"));
         assertEquals("first", stream.read().orElseThrow().data());
-        CompletableFuture<Optional<ServerSentEvent>> blocked = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Optional<ServerSentEvent>> blocked = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                return stream.read();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                blocked.complete(stream.read());
+            } catch (IOException | RuntimeException e) {
+                blocked.completeExceptionally(e);
             }
         });
-        server.awaitOpenConnections(1, TIMEOUT);
+        reader.start();
+        // Wait (bounded) until the reader is parked inside read(), waiting for bytes.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (reader.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
+        assertEquals(Thread.State.WAITING, reader.getState());
         assertFalse(blocked.isDone());
         stream.close();
-        // "Promptly": the blocked read returns well within a second of close().
+        // "Promptly", as the issue asks: the blocked read returns well within a second of close().
         assertEquals(Optional.empty(), blocked.get(1, TimeUnit.SECONDS));
         server.awaitClientDisconnects(1, TIMEOUT);
         server.awaitOpenConnections(0, TIMEOUT);
@@ -187,6 +195,35 @@ class LifecycleEndToEndTest extends LoopbackTest {
             }
         });
         assertEquals("first", first.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).data());
+        server.awaitClientDisconnects(1, TIMEOUT);
+    }
+
+    @Test
+    void aSubscriberWhoseOnNextThrowsIsTreatedAsCancelled() throws Exception {
+        server.enqueue(oneEventThenSilence());
+        CountDownLatch called = new CountDownLatch(1);
+        EventStream.connect(client, get("/throwing")).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                called.countDown();
+                throw new IllegalStateException("subscriber bug");
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        assertTrue(called.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        // Reactive Streams rule 2.13: the publisher may consider the subscription cancelled.
         server.awaitClientDisconnects(1, TIMEOUT);
     }
 
