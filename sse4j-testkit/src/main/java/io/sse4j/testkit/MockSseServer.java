@@ -275,7 +275,9 @@ public final class MockSseServer implements AutoCloseable {
      * for its threads to end. Recorded requests stay available. Calling it again does nothing.
      *
      * @throws IllegalStateException if some thread did not end in time, naming them (a dispatcher
-     *                               that blocks without responding to interrupts, for example)
+     *                               that blocks without responding to interrupts, for example), or
+     *                               if the caller was interrupted while waiting (its interrupt
+     *                               status is set again)
      */
     @Override
     public void close() {
@@ -311,7 +313,7 @@ public final class MockSseServer implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("interrupted while waiting for the server's threads to end", e);
             }
             if (thread.isAlive()) {
                 stuck.add(thread.getName());
@@ -339,6 +341,9 @@ public final class MockSseServer implements AutoCloseable {
                 if (serverSocket.isClosed()) {
                     return;
                 }
+                // A persistent failure (out of file descriptors, say) must not spin a core: back
+                // off briefly before accepting again.
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
                 continue;
             }
             lock.lock();
