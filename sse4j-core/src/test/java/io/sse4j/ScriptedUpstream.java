@@ -67,11 +67,21 @@ final class ScriptedUpstream implements Flow.Subscription {
      * requested it: waits for that request within {@link #BOUND}, on the calling thread.
      */
     void offer(String... chunks) {
-        List<ByteBuffer> buffers = new ArrayList<>();
-        for (String chunk : chunks) {
-            buffers.add(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
+        offer(buffers(chunks));
+    }
+
+    /**
+     * Delivers one buffer list if a request is outstanding, without waiting; for races in which
+     * the subscriber may have stopped requesting.
+     *
+     * @return whether the list was delivered
+     */
+    boolean offerIfRequested(String... chunks) {
+        if (!outstanding.tryAcquire()) {
+            return false;
         }
-        offer(buffers);
+        subscriber.onNext(buffers(chunks));
+        return true;
     }
 
     void offer(List<ByteBuffer> buffers) {
@@ -83,6 +93,14 @@ final class ScriptedUpstream implements Flow.Subscription {
             throw new AssertionError("interrupted while waiting for a request", e);
         }
         subscriber.onNext(List.copyOf(buffers));
+    }
+
+    private static List<ByteBuffer> buffers(String... chunks) {
+        List<ByteBuffer> buffers = new ArrayList<>();
+        for (String chunk : chunks) {
+            buffers.add(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
+        }
+        return buffers;
     }
 
     void complete() {
