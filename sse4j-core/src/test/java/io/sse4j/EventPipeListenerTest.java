@@ -158,6 +158,25 @@ class EventPipeListenerTest {
         assertEquals(List.of("a=1", "b=2"), ids);
     }
 
+    /** The id-only block comes before the comment, so the listener has reached it at the comment. */
+    @Test
+    void lastEventIdInOnCommentCountsAnIdOnlyBlockBeforeTheComment() {
+        List<String> ids = new ArrayList<>();
+        upstream.offer("id: 1\ndata: a\n\nid: 9\n\n: after nine\n\nid: 10\ndata: b\n\n");
+        stream.listen(new SseListener() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                ids.add(event.data() + "=" + stream.lastEventId());
+            }
+
+            @Override
+            public void onComment(String comment) {
+                ids.add(comment + "=" + stream.lastEventId());
+            }
+        });
+        assertEquals(List.of("a=1", "after nine=9", "b=10"), ids);
+    }
+
     /**
      * However close() and the delivery of events and the end interleave, the listener gets
      * exactly one terminal call, last, and no calls at once.
