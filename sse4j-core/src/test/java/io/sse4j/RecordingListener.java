@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class RecordingListener implements SseListener {
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
-    private final List<String> breaches = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> breaches = new CopyOnWriteArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Throwable error;
@@ -56,10 +56,10 @@ class RecordingListener implements SseListener {
 
     private void record(String call) {
         if (inside.incrementAndGet() != 1) {
-            breaches.add("concurrent calls");
+            breaches.addIfAbsent("concurrent calls");
         }
         if (terminal) {
-            breaches.add(call + " after the terminal call");
+            breaches.addIfAbsent(call + " after the terminal call");
         }
         calls.add(call);
         inside.decrementAndGet();

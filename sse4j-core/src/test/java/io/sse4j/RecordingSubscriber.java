@@ -23,7 +23,7 @@ final class RecordingSubscriber implements Flow.Subscriber<ServerSentEvent> {
 
     /** Signals as {@code "subscribe"}, the events, {@code "complete"} and the errors. */
     private final List<Object> signals = new CopyOnWriteArrayList<>();
-    private final List<String> breaches = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> breaches = new CopyOnWriteArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -58,7 +58,7 @@ final class RecordingSubscriber implements Flow.Subscriber<ServerSentEvent> {
         enter();
         try {
             if (subscription != null || !signals.isEmpty()) {
-                breaches.add("onSubscribe not first or twice");
+                breaches.addIfAbsent("onSubscribe not first or twice");
             }
             subscription = s;
             signals.add("subscribe");
@@ -75,7 +75,7 @@ final class RecordingSubscriber implements Flow.Subscriber<ServerSentEvent> {
         enter();
         try {
             if (received.incrementAndGet() > requested.get()) {
-                breaches.add("onNext beyond demand: " + received.get() + " > " + requested.get());
+                breaches.addIfAbsent("onNext beyond demand: " + received.get() + " > " + requested.get());
             }
             checkNotTerminal("onNext");
             signals.add(event);
@@ -160,13 +160,13 @@ final class RecordingSubscriber implements Flow.Subscriber<ServerSentEvent> {
 
     private void checkNotTerminal(String signal) {
         if (terminal) {
-            breaches.add(signal + " after a terminal signal");
+            breaches.addIfAbsent(signal + " after a terminal signal");
         }
     }
 
     private void enter() {
         if (inside.incrementAndGet() != 1) {
-            breaches.add("concurrent signals");
+            breaches.addIfAbsent("concurrent signals");
         }
     }
 

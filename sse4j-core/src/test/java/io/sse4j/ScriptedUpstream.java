@@ -31,7 +31,7 @@ final class ScriptedUpstream implements Flow.Subscription {
     private final Semaphore outstanding = new Semaphore(0);
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger cancels = new AtomicInteger();
-    private final List<String> breaches = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> breaches = new CopyOnWriteArrayList<>();
 
     private ScriptedUpstream(HttpResponse.BodySubscriber<?> subscriber) {
         this.subscriber = subscriber;
@@ -47,13 +47,13 @@ final class ScriptedUpstream implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n != 1) {
-            breaches.add("request(" + n + ")");
+            breaches.addIfAbsent("request(" + n + ")");
         }
         requests.incrementAndGet();
         outstanding.release();
         // Only offer() takes permits, so two at any moment are two requests outstanding.
         if (outstanding.availablePermits() > 1) {
-            breaches.add("a second request while one was outstanding");
+            breaches.addIfAbsent("a second request while one was outstanding");
         }
     }
 
