@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,58 @@ class EventPipeBackpressureTest {
         }
         upstream.complete();
         assertEquals(expected, reader.get());
+    }
+
+    /**
+     * The JDK may call {@code onNext} from inside {@code request}, so the pipe must make no
+     * upstream call while holding its lock or expecting to be the only one in it.
+     */
+    @Test
+    void aPublisherThatDeliversFromInsideRequestIsReadToTheEnd() throws Exception {
+        EventPipe synchronous = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+        synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
+        EventStream events = synchronous.getBody().toCompletableFuture().join();
+        int read = 0;
+        while (events.read().isPresent()) {
+            read++;
+        }
+        assertEquals(300 * 2, read);
+    }
+
+    @Test
+    void aPublisherThatDeliversFromInsideRequestServesAListenerToTheEnd() throws Exception {
+        EventPipe synchronous = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+        RecordingListener listener = new RecordingListener();
+        synchronous.stream().listen(listener);
+        synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
+        List<String> calls = listener.awaitTerminal();
+        assertEquals(1 + 300 * 3 + 1, calls.size(), "open, two events and a comment per list, closed");
+        assertEquals("closed", calls.get(calls.size() - 1));
+        listener.assertContractKept();
+    }
+
+    /** Answers each request at once, from inside it: a list of two events and a comment, then the end. */
+    private static final class DeliveringInsideRequest implements Flow.Subscription {
+        private final EventPipe pipe;
+        private int lists;
+
+        DeliveringInsideRequest(EventPipe pipe, int lists) {
+            this.pipe = pipe;
+            this.lists = lists;
+        }
+
+        @Override
+        public void request(long n) {
+            if (lists-- > 0) {
+                pipe.onNext(List.of(ByteBuffer.wrap(Bytes.utf8("data: a\n\ndata: b\n\n: c\n")).asReadOnlyBuffer()));
+            } else {
+                pipe.onComplete();
+            }
+        }
+
+        @Override
+        public void cancel() {
+        }
     }
 
     /** {@code count} events with data "0", "1", … in one string. */

@@ -181,6 +181,70 @@ class EventPipeFlowTest {
         subscriber.assertRulesKept();
     }
 
+    @Test
+    void cancelInsideOnSubscribeCancelsUpstreamAndSignalsNothingMore() {
+        upstream.offer("data: a\n\n");
+        RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+        stream.subscribe(new Flow.Subscriber<ServerSentEvent>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscriber.onSubscribe(subscription);
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                subscriber.onError(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                subscriber.onComplete();
+            }
+        });
+        assertEquals(1, upstream.cancels());
+        assertEquals(List.of("subscribe"), subscriber.signals());
+    }
+
+    /** Rule 1.3: onError must not come while onSubscribe runs. */
+    @Test
+    void requestOfZeroInsideOnSubscribeSignalsOnErrorAfterOnSubscribeReturns() throws InterruptedException {
+        List<Object> signals = new ArrayList<>();
+        CountDownLatch terminated = new CountDownLatch(1);
+        stream.subscribe(new Flow.Subscriber<ServerSentEvent>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(0);
+                signals.add("onSubscribe returns");
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                signals.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                signals.add(throwable.getClass().getSimpleName());
+                terminated.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+                terminated.countDown();
+            }
+        });
+        assertTrue(terminated.await(ScriptedUpstream.BOUND.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(List.of("onSubscribe returns", "IllegalArgumentException"), signals);
+        assertEquals(1, upstream.cancels());
+    }
+
     /** Rule 2.13: a subscriber that throws is treated as cancelled. */
     @Test
     void aSubscriberWhoseOnSubscribeThrowsIsCancelled() {
