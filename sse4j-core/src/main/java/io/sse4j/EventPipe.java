@@ -72,6 +72,7 @@ final class EventPipe implements HttpResponse.BodySubscriber<EventStream> {
         this.stream = new EventStream(this);
         if (isEventStream(response)) {
             this.parser = SseParser.of(queue, limits);
+            queue.commentsAfterIdsOf(parser); // A listener sees comments.
         } else {
             this.parser = null;
             this.errorBody = new byte[0];

@@ -26,6 +26,16 @@ final class EventQueue implements SseHandler {
     private String queuedLastEventId = "";
     private String lastEventId = "";
     private Duration reconnectionTime;
+    /** The parser feeding this queue, when comments are taken: see {@link #commentsAfterIdsOf}. */
+    private SseParser parser;
+
+    /**
+     * Places the ID that {@code parser}'s blocks set ahead of each comment in front of it, so a
+     * consumer of comments has reached an id-only block before a comment that follows it.
+     */
+    void commentsAfterIdsOf(SseParser parser) {
+        this.parser = parser;
+    }
 
     @Override
     public void onEvent(ServerSentEvent event) {
@@ -36,6 +46,9 @@ final class EventQueue implements SseHandler {
 
     @Override
     public void onComment(String comment) {
+        if (parser != null) {
+            parsed(parser);
+        }
         items.add(comment);
         chars += comment.length();
     }

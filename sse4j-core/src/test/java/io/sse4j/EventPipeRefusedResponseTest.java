@@ -1,0 +1,195 @@
+package io.sse4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link EventPipe} on a response that is not an event stream: it keeps the first body bytes,
+ * stops reading, and reports {@link SseResponseException} to whichever consumer comes.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class EventPipeRefusedResponseTest {
+
+    private static EventPipe pipe(int status, String contentType) {
+        return new EventPipe(TestResponseInfo.of(status, contentType), SseLimits.defaults());
+    }
+
+    @Test
+    void notFoundHtmlFailsWithTheBodyOfTheFirstBufferListAndCancelsUpstreamRightAfterIt() {
+        EventPipe pipe = pipe(404, "text/html");
+        EventStream stream = pipe.getBody().toCompletableFuture().join();
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        assertEquals(1, upstream.requests(), "the body is read, to explain the refusal");
+        upstream.offer("<h1>Not ", "Found</h1>");
+        assertEquals(1, upstream.cancels(), "cancelled right after the first body bytes");
+        assertFalse(upstream.hasRequest());
+
+        SseResponseException e = assertThrows(SseResponseException.class, stream::read);
+        assertEquals(404, e.statusCode());
+        assertEquals(Optional.of("text/html"), e.contentType());
+        assertEquals("<h1>Not Found</h1>", e.body());
+        assertTrue(e.getMessage().startsWith("expected 200 text/event-stream, got 404 text/html"), e.getMessage());
+        assertThrows(SseResponseException.class, stream::read, "and again");
+        stream.close();
+        assertEquals(1, upstream.cancels(), "not cancelled twice");
+        upstream.assertOneRequestAtATime();
+    }
+
+    @Test
+    void aBlockedReadFailsWhenTheRefusedBodyArrives() throws Exception {
+        EventPipe pipe = pipe(500, "text/plain");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read).awaitBlocked();
+        upstream.offer("oops");
+        assertEquals("oops", assertInstanceOf(SseResponseException.class, read.failure()).body());
+    }
+
+    @Test
+    void theBodyIsCutAtMaxBodyBytes() {
+        EventPipe pipe = pipe(503, "text/plain");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        upstream.offer("a".repeat(SseResponseException.MAX_BODY_BYTES - 1), "bcd");
+        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        assertEquals("a".repeat(SseResponseException.MAX_BODY_BYTES - 1) + "b", e.body());
+    }
+
+    @Test
+    void emptyBufferListsDoNotEndTheWaitForTheBody() {
+        EventPipe pipe = pipe(404, "text/html");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        upstream.offer(List.of(ByteBuffer.allocate(0)));
+        assertEquals(0, upstream.cancels());
+        assertTrue(upstream.hasRequest());
+        upstream.offer("gone");
+        assertEquals("gone", assertThrows(SseResponseException.class, pipe.stream()::read).body());
+    }
+
+    /** A refused response must not read as an empty event stream just because it was closed. */
+    @Test
+    void jsonThatNeverSendsABodyMakesReadThrowOnceClosed() throws Exception {
+        EventPipe pipe = pipe(200, "application/json");
+        EventStream stream = pipe.getBody().toCompletableFuture().join();
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", stream::read).awaitBlocked();
+        stream.close();
+        SseResponseException e = assertInstanceOf(SseResponseException.class, read.failure());
+        assertEquals(200, e.statusCode());
+        assertEquals("", e.body());
+        assertEquals(1, upstream.cancels());
+        assertThrows(SseResponseException.class, stream::read, "also when read starts after close");
+    }
+
+    @Test
+    void noContentFailsAtTheEndWithAnEmptyBody() {
+        EventPipe pipe = pipe(204, "text/event-stream");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        upstream.complete();
+        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        assertEquals(204, e.statusCode());
+        assertEquals("", e.body());
+        assertEquals(0, upstream.cancels());
+    }
+
+    @Test
+    void aFailureWhileWaitingForTheBodyIsKeptAsSuppressed() {
+        EventPipe pipe = pipe(502, "text/html");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        IOException reset = new IOException("connection reset");
+        upstream.fail(reset);
+        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        assertEquals(List.of(reset), List.of(e.getSuppressed()));
+    }
+
+    @Test
+    void aSubscriberGetsOnlyOnErrorEvenWithoutDemand() throws InterruptedException {
+        EventPipe pipe = pipe(401, "application/json");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
+        pipe.stream().subscribe(subscriber);
+        assertEquals(List.of("subscribe"), subscriber.signals(), "waits for the body");
+        upstream.offer("{\"error\":\"unauthorized\"}");
+        Throwable error = subscriber.awaitError();
+        assertEquals("{\"error\":\"unauthorized\"}", assertInstanceOf(SseResponseException.class, error).body());
+        assertEquals(List.of("subscribe", error), subscriber.signals());
+        subscriber.assertRulesKept();
+    }
+
+    @Test
+    void aSubscriberOfAClosedRefusedResponseGetsOnError() throws InterruptedException {
+        EventPipe pipe = pipe(200, "application/json");
+        ScriptedUpstream.subscribe(pipe);
+        RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
+        pipe.stream().subscribe(subscriber);
+        pipe.close();
+        assertInstanceOf(SseResponseException.class, subscriber.awaitError());
+        subscriber.assertRulesKept();
+    }
+
+    @Test
+    void aListenerGetsOnlyOnErrorWithoutOnOpen() throws InterruptedException {
+        EventPipe pipe = pipe(404, "text/html");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        RecordingListener listener = new RecordingListener();
+        pipe.stream().listen(listener);
+        assertEquals(List.of(), listener.calls(), "no onOpen, and waits for the body");
+        upstream.offer("missing");
+        assertEquals(List.of("error"), listener.awaitTerminal());
+        assertEquals("missing", assertInstanceOf(SseResponseException.class, listener.error()).body());
+        listener.assertContractKept();
+    }
+
+    @Test
+    void aListenerOfARefusedResponseClosedBeforeItsBodyGetsOnError() throws InterruptedException {
+        EventPipe pipe = pipe(404, "text/html");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        RecordingListener listener = new RecordingListener();
+        pipe.stream().listen(listener);
+        pipe.close();
+        assertEquals(List.of("error"), listener.awaitTerminal());
+        assertInstanceOf(SseResponseException.class, listener.error());
+        assertEquals(1, upstream.cancels());
+    }
+
+    @Test
+    void aMissingContentTypeIsRefused() {
+        EventPipe pipe = new EventPipe(new TestResponseInfo(200, HttpHeaders.of(Map.of(), (name, value) -> true),
+                HttpClient.Version.HTTP_2), SseLimits.defaults());
+        ScriptedUpstream.subscribe(pipe).complete();
+        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        assertEquals(Optional.empty(), e.contentType());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "200 | text/event-stream                 | true",
+        "200 | text/event-stream; charset=utf-8  | true",
+        "299 | Text/Event-Stream                 | true",
+        "206 | ' text/event-stream ;x=y'         | true",
+        "204 | text/event-stream                 | false",
+        "199 | text/event-stream                 | false",
+        "300 | text/event-stream                 | false",
+        "404 | text/event-stream                 | false",
+        "200 | text/event-streams                | false",
+        "200 | text/plain                        | false",
+        "200 | application/json                  | false",
+    })
+    void anEventStreamIsA2xxOtherThan204OfTypeTextEventStream(int status, String contentType, boolean expected) {
+        assertEquals(expected, EventPipe.isEventStream(TestResponseInfo.of(status, contentType)));
+    }
+}
