@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  *
  * <pre>java -cp benchmarks.jar io.sse4j.bench.e2e.LatencyMain --library sse4j-blocking [--events 30000] [--warmup 5000] [--period-us 1000] [--jit-passes 3]</pre>
  *
+ * <p>{@code --list} prints the libraries on the classpath.
+ *
  * <ol>
  *   <li>JIT warm-up: {@code --jit-passes} streams of the {@code llm} workload at full speed (each
  *       checked for its event count), so the library's code is compiled before anything is timed.</li>
@@ -53,6 +55,10 @@ public final class LatencyMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--library" -> library = args[++i];
+                case "--list" -> {
+                    ClientLibraries.allStreaming().keySet().forEach(System.out::println);
+                    return;
+                }
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--period-us" -> periodMicros = Long.parseLong(args[++i]);
@@ -102,7 +108,7 @@ public final class LatencyMain {
 
     private static void usage(String problem) {
         System.err.println("LatencyMain: " + problem);
-        System.err.println("usage: LatencyMain --library NAME [--events N] [--warmup N] [--period-us N] [--jit-passes N]");
+        System.err.println("usage: LatencyMain --list | --library NAME [--events N] [--warmup N] [--period-us N] [--jit-passes N]");
         System.exit(2);
     }
 }

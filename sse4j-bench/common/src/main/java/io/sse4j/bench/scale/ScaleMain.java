@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <pre>java -Xmx1g -cp benchmarks.jar io.sse4j.bench.scale.ScaleMain --library sse4j-listener --streams 10000 --url http://127.0.0.1:PORT/idle</pre>
  *
- * <p>The server is an {@link io.sse4j.bench.server.IdleServer} in another process. The run:
+ * <p>{@code --list} prints the libraries on the classpath. The server is an
+ * {@link io.sse4j.bench.server.IdleServer} in another process. The run:
  * <ol>
  *   <li>makes the library's client, opens one stream, waits for it and closes it, so that classes
  *       are loaded and one-time state exists before the baseline;</li>
@@ -117,6 +118,10 @@ public final class ScaleMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--library" -> library = args[++i];
+                case "--list" -> {
+                    ClientLibraries.allScale().keySet().forEach(System.out::println);
+                    return;
+                }
                 case "--streams" -> streams = Integer.parseInt(args[++i]);
                 case "--url" -> uri = URI.create(args[++i]);
                 case "--open-timeout-s" -> openTimeout = Duration.ofSeconds(Long.parseLong(args[++i]));
@@ -224,7 +229,7 @@ public final class ScaleMain {
 
     private static void usage(String problem) {
         System.err.println("ScaleMain: " + problem);
-        System.err.println("usage: ScaleMain --library NAME --streams N --url URL [--open-timeout-s S] [--settle-ms MS] [--max-pending N]");
+        System.err.println("usage: ScaleMain --list | --library NAME --streams N --url URL [--open-timeout-s S] [--settle-ms MS] [--max-pending N]");
         System.exit(2);
     }
 }

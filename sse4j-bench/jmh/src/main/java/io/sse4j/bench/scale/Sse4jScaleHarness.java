@@ -15,9 +15,11 @@ import java.util.concurrent.Flow;
 
 /**
  * sse4j, asynchronous: every stream is opened with {@code EventStream.connectAsync} on one
- * {@link HttpClient} (JDK defaults, HTTP/1.1, so one connection per stream), and consumed either by
- * an {@link SseListener} or by a {@link Flow.Subscriber} that requests {@code Long.MAX_VALUE}.
- * Open means {@code onOpen} for the listener, the completed future for the subscriber.
+ * {@link HttpClient} (HTTP/1.1, so one connection per stream; the JDK's default executor or a fixed
+ * pool), and consumed either by an {@link SseListener} or by a {@link Flow.Subscriber} that
+ * requests {@code Long.MAX_VALUE}. Open means {@code onOpen} for the listener, the completed future
+ * for the subscriber. No thread is held per stream: an idle stream is a registration with the
+ * client's one selector thread.
  */
 public final class Sse4jScaleHarness implements ScaleHarness {
 
