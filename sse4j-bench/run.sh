@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Builds and runs the sse4j benchmarks, then prints Markdown tables of the results.
 #
-#   sse4j-bench/run.sh [--short | --full] [--parts parse,e2e,scale] [--no-build] [--jars main,okhttp4]
-#                      [--streams 100,1000,10000] [--out DIR] [-- JMH options]
+#   sse4j-bench/run.sh [--short | --full] [--parts parse,e2e,latency,scale] [--no-build]
+#                      [--jars main,okhttp4] [--streams 100,1000,10000] [--out DIR] [-- JMH options]
 #
 #   --short      a smoke run: JMH 1 fork, 2 x 1 s warmup, 3 x 1 s measurement; latency over 5,000
-#                paced events; scale with 100 and 1,000 streams. About 4 minutes for parse and
-#                4 minutes for e2e and scale together on 2 cores.
+#                paced events, one round; scale with 100 and 1,000 streams. On 2 cores about
+#                4 minutes for parse and 4 minutes for e2e, latency and scale together.
 #   --full       the settings in the benchmark classes (default): JMH 2 forks, 5 x 2 s warmup,
-#                5 x 2 s measurement; latency over 30,000 paced events; scale with 100, 1,000 and
-#                10,000 streams. About 20 minutes for parse and 25 for e2e and scale on 2 cores.
-#   --parts      which parts to run (default all three):
-#                  parse  parser throughput, JMH (io.sse4j.bench.parse)
-#                  e2e    end to end over loopback HTTP: JMH throughput (io.sse4j.bench.e2e), then
-#                         delivery latency per library (LatencyMain, one JVM per library)
-#                  scale  concurrent idle streams: heap and threads (ScaleMain, one JVM per library
-#                         and count, against an IdleServer in a process of its own)
+#                5 x 2 s measurement; latency over 10,000 paced events in each of 3 rounds; scale
+#                with 100, 1,000 and 10,000 streams. On 2 cores about 20 minutes for parse, 9 for
+#                e2e, 9 for latency and 6 for scale.
+#   --parts      which parts to run (default all four):
+#                  parse    parser throughput, JMH (io.sse4j.bench.parse)
+#                  e2e      end to end over loopback HTTP, JMH throughput (io.sse4j.bench.e2e)
+#                  latency  delivery latency, LatencyMain: one JVM per library and round, every
+#                           library once per round, so that a burst of load from elsewhere hits
+#                           one round of a library rather than all of it
+#                  scale    concurrent idle streams, heap and threads: ScaleMain, one JVM per
+#                           library and count, against an IdleServer in a process of its own
 #   --no-build   use the jars already in sse4j-bench/*/target
 #   --jars       which benchmark jars to run: main (sse4j, okhttp-sse 5, Spring WebFlux),
 #                okhttp4 (LaunchDarkly okhttp-eventsource on OkHttp 4); default both
@@ -35,7 +38,7 @@ cd "$here/.."
 mode=full
 build=true
 jars=main,okhttp4
-parts=parse,e2e,scale
+parts=parse,e2e,latency,scale
 streams=
 out=
 jmh_args=()
@@ -64,11 +67,13 @@ case "$mode" in
   short)
     settings=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     latency_settings=(--events 5000 --warmup 1000 --jit-passes 2)
+    latency_rounds=1
     streams="${streams:-100,1000}"
     ;;
   full)
     settings=()
-    latency_settings=(--events 30000 --warmup 5000 --jit-passes 5)
+    latency_settings=(--events 10000 --warmup 2000 --jit-passes 5)
+    latency_rounds=3
     streams="${streams:-100,1000,10000}"
     ;;
 esac
@@ -80,7 +85,7 @@ for jar in "${selected_jars[@]}"; do
   case "$jar" in main | okhttp4) ;; *) echo "run.sh: unknown jar $jar (main, okhttp4)" >&2; exit 2 ;; esac
 done
 for part in "${selected_parts[@]}"; do
-  case "$part" in parse | e2e | scale) ;; *) echo "run.sh: unknown part $part (parse, e2e, scale)" >&2; exit 2 ;; esac
+  case "$part" in parse | e2e | latency | scale) ;; *) echo "run.sh: unknown part $part (parse, e2e, latency, scale)" >&2; exit 2 ;; esac
 done
 selected() { [[ ",$parts," == *",$1,"* ]]; }
 jar_of() { case "$1" in main) echo "$main_jar" ;; okhttp4) echo "$okhttp4_jar" ;; esac; }
@@ -124,23 +129,33 @@ if selected parse; then
   "$java" -cp "$main_jar" io.sse4j.bench.ResultsTable "${csvs[@]}" > "$out/table.md"
 fi
 
-# ---- e2e: throughput over loopback HTTP, then delivery latency ----
+# ---- e2e: throughput over loopback HTTP ----
 if selected e2e; then
-  e2e_files=()
   for jar in "${selected_jars[@]}"; do
     jmh "e2e-$jar" "$(jar_of "$jar")" 'io.sse4j.bench.e2e.'
-    e2e_files+=("$out/e2e-$jar.csv")
   done
+fi
+
+# ---- latency: server write to callback, every library once per round, rounds interleaved ----
+if selected latency; then
   : > "$out/latency.txt"
-  for jar in "${selected_jars[@]}"; do
-    for library in $("$java" -cp "$(jar_of "$jar")" io.sse4j.bench.e2e.LatencyMain --list); do
-      echo "== latency: $library (load $(load))"
-      timeout 600 "$java" -Xms1g -Xmx1g -cp "$(jar_of "$jar")" io.sse4j.bench.e2e.LatencyMain \
-        --library "$library" "${latency_settings[@]}" 2>&1 | tee -a "$out/latency.log" | grep '^RESULT' | tee -a "$out/latency.txt" \
-        || echo "== latency: $library FAILED, see $out/latency.log" | tee -a "$out/failures.txt"
+  for round in $(seq "$latency_rounds"); do
+    for jar in "${selected_jars[@]}"; do
+      for library in $("$java" -cp "$(jar_of "$jar")" io.sse4j.bench.e2e.LatencyMain --list); do
+        echo "== latency round $round of $latency_rounds: $library (load $(load))"
+        timeout 600 "$java" -Xms1g -Xmx1g -cp "$(jar_of "$jar")" io.sse4j.bench.e2e.LatencyMain \
+          --library "$library" "${latency_settings[@]}" 2>&1 | tee -a "$out/latency.log" | grep '^RESULT' | tee -a "$out/latency.txt" \
+          || echo "== latency: $library (round $round) FAILED, see $out/latency.log" | tee -a "$out/failures.txt"
+      done
     done
   done
-  e2e_files+=("$out/latency.txt")
+fi
+
+if selected e2e || selected latency; then
+  e2e_files=()
+  for file in "$out"/e2e-*.csv "$out/latency.txt"; do
+    [[ -f "$file" ]] && e2e_files+=("$file")
+  done
   "$java" -cp "$main_jar" io.sse4j.bench.StreamResultsTable "${e2e_files[@]}" > "$out/e2e.md"
 fi
 
@@ -189,6 +204,7 @@ if selected scale; then
           | tee -a "$out/scale.log" | grep '^RESULT' | tee -a "$out/scale.txt" \
           || echo "== scale: $library, $n streams FAILED, see $out/scale.log" | tee -a "$out/failures.txt"
         stop_server
+        sed 's/^/  idle server: /' "$out/idle-server.log" >> "$out/scale.log"
       done
     done
   done

@@ -65,7 +65,8 @@ public final class StreamResultsTable {
     static final class Results {
         final Map<String, Throughput> libraries = new LinkedHashMap<>();
         final Map<String, Throughput> servers = new LinkedHashMap<>();
-        final Map<String, Map<String, String>> latency = new LinkedHashMap<>();
+        /** Per library, one result line per round. */
+        final Map<String, List<Map<String, String>>> latency = new LinkedHashMap<>();
         final List<Map<String, String>> scale = new ArrayList<>();
 
         void readCsv(List<String> lines) {
@@ -106,7 +107,7 @@ public final class StreamResultsTable {
                     continue;
                 }
                 if (fields.get("kind").equals("latency")) {
-                    latency.put(fields.get("library"), fields);
+                    latency.computeIfAbsent(fields.get("library"), k -> new ArrayList<>()).add(fields);
                 } else if (fields.get("kind").equals("scale")) {
                     scale.add(fields);
                 }
@@ -116,16 +117,17 @@ public final class StreamResultsTable {
         String format() {
             StringBuilder out = new StringBuilder();
             if (!libraries.isEmpty() || !latency.isEmpty()) {
-                out.append("| library | events/s | MB/s | ± (99.9% CI) | latency p50 | p90 | p99 | p99.9 | max | load (1/5/15 min) during latency run |\n");
+                out.append("| library | events/s | MB/s | ± (99.9% CI) | latency p50 | p90 | p99 | p99.9 | max | load (1 min) at each latency round |\n");
                 out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
                 TreeSet<String> names = new TreeSet<>(Comparator
                         .comparingDouble((String n) -> libraries.containsKey(n) ? -libraries.get(n).opsPerSecond() : 0)
                         .thenComparing(Comparator.naturalOrder()));
                 names.addAll(libraries.keySet());
                 names.addAll(latency.keySet());
+                int rounds = 0;
                 for (String name : names) {
                     Throughput t = libraries.get(name);
-                    Map<String, String> l = latency.get(name);
+                    List<Map<String, String>> l = latency.get(name);
                     out.append("| ").append(name).append(" | ");
                     if (t == null) {
                         out.append("n/a | n/a | n/a | ");
@@ -136,17 +138,25 @@ public final class StreamResultsTable {
                     if (l == null) {
                         out.append("n/a | n/a | n/a | n/a | n/a | n/a |\n");
                     } else {
-                        out.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %s | %s → %s |%n",
-                                micros(l.get("p50_us")), micros(l.get("p90_us")), micros(l.get("p99_us")),
-                                micros(l.get("p999_us")), micros(l.get("max_us")), l.get("load"), l.get("load_end")));
+                        rounds = Math.max(rounds, l.size());
+                        List<String> loads = new ArrayList<>();
+                        for (Map<String, String> round : l) {
+                            loads.add(round.get("load").split("/")[0]);
+                        }
+                        out.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %s | %s |%n",
+                                micros(median(l, "p50_us")), micros(median(l, "p90_us")), withRange(l, "p99_us"),
+                                micros(median(l, "p999_us")), micros(median(l, "max_us")), String.join(", ", loads)));
                     }
                 }
-                Map<String, String> any = latency.isEmpty() ? null : latency.values().iterator().next();
+                Map<String, String> any = latency.isEmpty() ? null : latency.values().iterator().next().get(0);
                 out.append("\nevents/s: JMH throughput of whole `llm` streams (100,000 events, 5,388,895 bytes each)"
                         + " from a local server over HTTP/1.1; MB = 10^6 bytes.");
                 if (any != null) {
-                    out.append(String.format(Locale.ROOT, " Latency: server write to callback, %s paced events,"
-                            + " one every %s µs, after %s warm-up events.", any.get("events"), any.get("period_us"), any.get("warmup")));
+                    out.append(String.format(Locale.ROOT, " Latency: server write to callback, %s paced events"
+                            + " per round, one every %s µs, after %s warm-up events", any.get("events"), any.get("period_us"), any.get("warmup")));
+                    out.append(rounds > 1
+                            ? "; each figure is the median over the rounds, and p99 also shows the lowest and highest round."
+                            : ".");
                 }
                 out.append("\n\n");
             }
@@ -222,9 +232,25 @@ public final class StreamResultsTable {
                 : "n/a";
     }
 
-    /** Microseconds as given, shown as µs below 10 ms and as ms above. */
-    private static String micros(String value) {
-        double us = Double.parseDouble(value);
+    /** The median of a field over rounds (the mean of the middle two for an even count). */
+    static double median(List<Map<String, String>> rounds, String field) {
+        double[] values = rounds.stream().mapToDouble(r -> Double.parseDouble(r.get(field))).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    /** The median of a field over rounds, followed by the lowest and highest round when there are several. */
+    private static String withRange(List<Map<String, String>> rounds, String field) {
+        String median = micros(median(rounds, field));
+        if (rounds.size() == 1) {
+            return median;
+        }
+        double[] values = rounds.stream().mapToDouble(r -> Double.parseDouble(r.get(field))).sorted().toArray();
+        return median + " (" + micros(values[0]) + " – " + micros(values[values.length - 1]) + ")";
+    }
+
+    /** Microseconds, shown as µs below 10 ms and as ms above. */
+    private static String micros(double us) {
         return us < 10_000 ? String.format(Locale.ROOT, "%,.0f µs", us) : String.format(Locale.ROOT, "%,.1f ms", us / 1e3);
     }
 }

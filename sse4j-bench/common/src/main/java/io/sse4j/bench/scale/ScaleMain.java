@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * {@link io.sse4j.bench.server.IdleServer} in another process. The run:
  * <ol>
  *   <li>makes the library's client, opens one stream, waits for it and closes it, so that classes
- *       are loaded and one-time state exists before the baseline;</li>
+ *       are loaded and one-time state exists before the baseline (retried once if it fails);</li>
  *   <li>baseline: used heap after a full GC, live threads, resident set size;</li>
  *   <li>opens {@code --streams} streams through the one client, at most {@code --max-pending}
  *       still opening at any time (so that no library is flooded with connects), and waits until
@@ -140,12 +140,7 @@ public final class ScaleMain {
         String loadAtStart = Machine.loadAverage();
         ScaleHarness harness = libraries.get(library).get();
 
-        Counters warm = new Counters(1, 1);
-        AutoCloseable warmStream = harness.open(uri, new Stream(warm));
-        if (!warm.settled.await(30, TimeUnit.SECONDS) || warm.opened.get() != 1) {
-            throw new IllegalStateException(library + ": the warm-up stream did not open: " + warm.firstError.get());
-        }
-        warmStream.close();
+        warmUp(harness, uri, library);
 
         long heapBase = Machine.usedHeapAfterGc();
         long rssBase = Machine.residentBytes();
@@ -206,6 +201,31 @@ public final class ScaleMain {
                 loadAtStart, Machine.loadAverage(), error.isEmpty() ? "none" : error.replaceAll("\\s+", "_")));
         // Whatever a library left running (threads it does not stop on close) must not keep the JVM alive.
         System.exit(0);
+    }
+
+    /**
+     * Opens one stream and closes it again. A failure is retried once after a second (the warm-up
+     * is not measured, and once a connect to a fresh server was refused for no reason the logs
+     * could show); the second failure ends the run with the whole cause chain.
+     */
+    private static void warmUp(ScaleHarness harness, URI uri, String library) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Counters warm = new Counters(1, 1);
+            AutoCloseable warmStream = harness.open(uri, new Stream(warm));
+            boolean settled = warm.settled.await(30, TimeUnit.SECONDS);
+            warmStream.close();
+            if (settled && warm.opened.get() == 1) {
+                return;
+            }
+            Throwable error = warm.firstError.get();
+            IllegalStateException failure = new IllegalStateException(library + ": the warm-up stream to " + uri
+                    + " did not open (attempt " + attempt + ")" + (settled ? "" : " within 30 s"), error);
+            if (attempt == 2) {
+                throw failure;
+            }
+            failure.printStackTrace();
+            Thread.sleep(1_000);
+        }
     }
 
     /**

@@ -211,9 +211,9 @@ public final class IdleServer implements AutoCloseable {
         }
     }
 
-    private void accept() throws IOException {
+    private void accept() {
         SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+        while ((channel = acceptOne()) != null) {
             boolean full;
             synchronized (counts) {
                 accepted++;
@@ -224,13 +224,44 @@ public final class IdleServer implements AutoCloseable {
                     open++;
                 }
             }
-            if (full) {
-                channel.close();
-                continue;
+            try {
+                if (full) {
+                    channel.close();
+                    continue;
+                }
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.register(selector, SelectionKey.OP_READ, new Connection());
+            } catch (IOException e) {
+                System.err.println("idle server: dropping a connection: " + e);
+                closeQuietly(channel);
+                if (!full) {
+                    synchronized (counts) {
+                        open--;
+                    }
+                }
             }
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.register(selector, SelectionKey.OP_READ, new Connection());
+        }
+    }
+
+    /**
+     * Accepts a pending connection, or returns null if there is none or accepting failed (for
+     * example with too many open files): the server goes on serving the connections it has.
+     */
+    private SocketChannel acceptOne() {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            System.err.println("idle server: accept failed: " + e);
+            return null;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closed either way.
         }
     }
 
