@@ -15,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Turns the end-to-end and scale results into Markdown tables: JMH CSV files of the end-to-end
- * benchmarks ({@code E2eBenchmark}, {@code Okhttp4E2eBenchmark}, {@code ServerBaselineBenchmark})
+ * benchmarks ({@code E2eBenchmark}, {@code Okhttp4E2eBenchmark}, {@code ServerBaselineBenchmark},
+ * {@code JdkClientBaselineBenchmark})
  * and text files holding the {@code RESULT latency …} and {@code RESULT scale …} lines of
  * {@code LatencyMain} and {@code ScaleMain}.
  *
@@ -64,7 +65,8 @@ public final class StreamResultsTable {
     /** Everything read so far. */
     static final class Results {
         final Map<String, Throughput> libraries = new LinkedHashMap<>();
-        final Map<String, Throughput> servers = new LinkedHashMap<>();
+        /** Rates with no SSE library: what the server and the JDK client can do at most. */
+        final Map<String, Throughput> baselines = new LinkedHashMap<>();
         /** Per library, one result line per round. */
         final Map<String, List<Map<String, String>>> latency = new LinkedHashMap<>();
         final List<Map<String, String>> scale = new ArrayList<>();
@@ -90,12 +92,17 @@ public final class StreamResultsTable {
                 double perSecond = perSecond(cell(cells, column, "Unit"));
                 double score = Double.parseDouble(cell(cells, column, "Score")) * perSecond;
                 double error = Double.parseDouble(cell(cells, column, "Score Error (99.9%)")) * perSecond;
-                String server = cell(cells, column, "Param: server");
                 String library = cell(cells, column, "Param: library");
-                if (server != null) {
-                    servers.put(server, new Throughput(server, workload, score, error));
-                } else if (library != null) {
+                String server = cell(cells, column, "Param: server");
+                String executor = cell(cells, column, "Param: executor");
+                if (library != null) {
                     libraries.put(library, new Throughput(library, workload, score, error));
+                } else if (server != null) {
+                    String name = "`RawHttpReader` from " + server;
+                    baselines.put(name, new Throughput(name, workload, score, error));
+                } else if (executor != null) {
+                    String name = "JDK `HttpClient`, counting only, " + executor + " executor";
+                    baselines.put(name, new Throughput(name, workload, score, error));
                 }
             }
         }
@@ -160,10 +167,10 @@ public final class StreamResultsTable {
                 }
                 out.append("\n\n");
             }
-            if (!servers.isEmpty()) {
-                out.append("| server (read by RawHttpReader) | events/s | MB/s | ± (99.9% CI) |\n");
+            if (!baselines.isEmpty()) {
+                out.append("| baseline, no SSE library | events/s | MB/s | ± (99.9% CI) |\n");
                 out.append("|---|---:|---:|---:|\n");
-                for (Throughput t : servers.values()) {
+                for (Throughput t : baselines.values()) {
                     out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %s |%n",
                             t.name(), t.eventsPerSecond(), t.megabytesPerSecond(), relative(t)));
                 }

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 class StreamResultsTableTest {
 
     private static final String HEADER = "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
-            + "\"Param: library\",\"Param: server\",\"Param: workload\"";
+            + "\"Param: executor\",\"Param: library\",\"Param: server\",\"Param: workload\"";
 
     @Test
     void joinsThroughputAndLatencyPerLibraryAndListsServersAndScale() {
         StreamResultsTable.Results results = new StreamResultsTable.Results();
         results.readCsv(List.of(HEADER,
-                "\"io.sse4j.bench.e2e.E2eBenchmark.stream\",\"thrpt\",1,10,50.0,5.0,\"ops/s\",sse4j-blocking,,llm",
-                "\"io.sse4j.bench.e2e.ServerBaselineBenchmark.read\",\"thrpt\",1,10,300.0,30.0,\"ops/s\",,stream-server,llm"));
+                "\"io.sse4j.bench.e2e.E2eBenchmark.stream\",\"thrpt\",1,10,50.0,5.0,\"ops/s\",,sse4j-blocking,,llm",
+                "\"io.sse4j.bench.e2e.ServerBaselineBenchmark.read\",\"thrpt\",1,10,300.0,30.0,\"ops/s\",,,stream-server,llm",
+                "\"io.sse4j.bench.e2e.JdkClientBaselineBenchmark.read\",\"thrpt\",1,10,80.0,8.0,\"ops/s\",direct,,,llm"));
         results.readLines(List.of(
                 "noise",
                 "RESULT latency library=sse4j-blocking events=100 warmup=10 period_us=1000 p50_us=50.0 p90_us=90.0"
@@ -28,7 +29,8 @@ class StreamResultsTableTest {
                         + " threads_peak=110 max_heap_mib=1024 load=0.5/0.4/0.3 load_end=0.5/0.4/0.3 error=none"));
         String table = results.format();
         assertTrue(table.contains("| sse4j-blocking | 5,000,000 | 269.4 | 10.0% | 50 µs | 90 µs | 990 µs | 12.3 ms | 20.0 ms | 0.1 |"), table);
-        assertTrue(table.contains("| stream-server | 30,000,000 | 1,616.7 | 10.0% |"), table);
+        assertTrue(table.contains("| `RawHttpReader` from stream-server | 30,000,000 | 1,616.7 | 10.0% |"), table);
+        assertTrue(table.contains("| JDK `HttpClient`, counting only, direct executor | 8,000,000 | 431.1 | 10.0% |"), table);
         assertTrue(table.contains("| okhttp-sse | 100 | 100 | 18.00 KiB | 140.0 KiB | 9 → 109 (110) | 0.5 s | 0.5/0.4/0.3 | none |"), table);
     }
 

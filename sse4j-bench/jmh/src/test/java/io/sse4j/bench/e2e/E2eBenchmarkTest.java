@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 /**
  * Every library {@link E2eBenchmark} measures receives every event of the workload over HTTP, by
  * count and content, twice on one client; and delivers a paced stream in order, as the latency run
- * needs. The libraries are read from the benchmark's own {@code @Param}, and looked up the way the
+ * needs. The baselines read every byte and count every event too. The libraries are read from the benchmark's own {@code @Param}, and looked up the way the
  * benchmark and the command-line runs look them up.
  */
 class E2eBenchmarkTest {
@@ -84,5 +84,22 @@ class E2eBenchmarkTest {
         }
         assertEquals(Set.of(ServerBaselineBenchmark.STREAM_SERVER, ServerBaselineBenchmark.MOCK_SSE_SERVER),
                 Set.of(params(ServerBaselineBenchmark.class, "server")));
+    }
+
+    @Test
+    void theJdkClientBaselineReadsTheWholeWorkloadWithEachExecutor() throws Exception {
+        for (String executor : params(JdkClientBaselineBenchmark.class, "executor")) {
+            JdkClientBaselineBenchmark benchmark = new JdkClientBaselineBenchmark();
+            benchmark.executor = executor;
+            benchmark.workload = params(JdkClientBaselineBenchmark.class, "workload")[0];
+            benchmark.setUp();
+            try {
+                // read() itself checks the byte and event counts.
+                benchmark.read();
+                benchmark.read();
+            } finally {
+                benchmark.tearDown();
+            }
+        }
     }
 }
