@@ -3,6 +3,7 @@ package io.sse4j.bench.e2e;
 import io.sse4j.bench.ClientLibraries;
 import io.sse4j.bench.ScaleHarness;
 import io.sse4j.bench.StreamHarness;
+import io.sse4j.bench.scale.JdkBaselineScaleHarness;
 import io.sse4j.bench.scale.OkHttpSseScaleHarness;
 import io.sse4j.bench.scale.Sse4jScaleHarness;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class MainLibraries implements ClientLibraries {
     public static final String SSE4J_LISTENER_FIXED2 = "sse4j-listener-fixed2";
     /** sse4j as a {@code Flow.Publisher} for the scale benchmark, {@code request(Long.MAX_VALUE)}. */
     public static final String SSE4J_FLOW = "sse4j-flow";
+    /** No SSE library, for the scale benchmark: the JDK client holding the streams with a subscriber that drops the bytes. */
+    public static final String JDK_HTTPCLIENT_ONLY = "jdk-httpclient-only";
     /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
     public static final String OKHTTP_SSE = "okhttp-sse";
 
@@ -48,6 +51,7 @@ public final class MainLibraries implements ClientLibraries {
                 SSE4J_LISTENER, () -> new Sse4jScaleHarness(false, 0),
                 SSE4J_LISTENER_FIXED2, () -> new Sse4jScaleHarness(false, 2),
                 SSE4J_FLOW, () -> new Sse4jScaleHarness(true, 0),
+                JDK_HTTPCLIENT_ONLY, JdkBaselineScaleHarness::new,
                 OKHTTP_SSE, OkHttpSseScaleHarness::new);
     }
 }
