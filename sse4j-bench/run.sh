@@ -10,7 +10,7 @@
 #   --full       the settings in the benchmark classes (default): JMH 2 forks, 5 x 2 s warmup,
 #                5 x 2 s measurement; latency over 10,000 paced events in each of 3 rounds; scale
 #                with 100, 1,000 and 10,000 streams. On 2 cores about 20 minutes for parse, 9 for
-#                e2e, 9 for latency and 6 for scale.
+#                e2e, 6 for latency and 4 for scale.
 #   --parts      which parts to run (default all four):
 #                  parse    parser throughput, JMH (io.sse4j.bench.parse)
 #                  e2e      end to end over loopback HTTP, JMH throughput (io.sse4j.bench.e2e)

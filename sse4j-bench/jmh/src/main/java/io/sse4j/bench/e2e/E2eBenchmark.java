@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,7 +63,12 @@ public class E2eBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         server = StreamServer.start();
-        harness = ClientLibraries.allStreaming().get(library).get();
+        Supplier<StreamHarness> factory = ClientLibraries.allStreaming().get(library);
+        if (factory == null) {
+            throw new IllegalArgumentException("no harness for library " + library + "; known: "
+                    + ClientLibraries.allStreaming().keySet());
+        }
+        harness = factory.get();
         input = Workloads.of(workload);
         uri = server.workloadUri(workload, 1);
         server.framedWorkload(workload);
