@@ -81,7 +81,18 @@ public final class Workload {
     public void verify(ParserHarness harness, int chunkSize) throws Exception {
         EventDigest actual = new EventDigest();
         int returned = harness.parse(bytes, chunkSize, actual);
-        String where = "workload " + name + " in chunks of " + chunkSize;
+        verify(actual, returned, "workload " + name + " in chunks of " + chunkSize);
+    }
+
+    /**
+     * Checks that a harness delivered exactly the stream's events, by count and by content.
+     *
+     * @param actual   the digest of the events the harness delivered
+     * @param returned the event count the harness returned
+     * @param where    what was run, for the message
+     * @throws AssertionError if the events differ
+     */
+    public void verify(EventDigest actual, int returned, String where) {
         if (returned != actual.count()) {
             throw new AssertionError(where + ": harness returned " + returned + " but delivered " + actual.count() + " events");
         }

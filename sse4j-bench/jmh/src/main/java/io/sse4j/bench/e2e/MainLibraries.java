@@ -1,0 +1,57 @@
+package io.sse4j.bench.e2e;
+
+import io.sse4j.bench.ClientLibraries;
+import io.sse4j.bench.ScaleHarness;
+import io.sse4j.bench.StreamHarness;
+import io.sse4j.bench.scale.JdkBaselineScaleHarness;
+import io.sse4j.bench.scale.OkHttpSseScaleHarness;
+import io.sse4j.bench.scale.Sse4jScaleHarness;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The client libraries of the main benchmark jar: sse4j and okhttp-sse 5. */
+public final class MainLibraries implements ClientLibraries {
+
+    /** sse4j, {@code EventStream.connect} and a for-each loop. */
+    public static final String SSE4J_BLOCKING = "sse4j-blocking";
+    /** {@link #SSE4J_BLOCKING} on an {@code HttpClient} with {@code executor(Runnable::run)}. */
+    public static final String SSE4J_BLOCKING_DIRECT = "sse4j-blocking-direct";
+    /** sse4j as a {@code Flow.Publisher}, {@code request(Long.MAX_VALUE)}. */
+    public static final String SSE4J_FLOW_UNBOUNDED = "sse4j-flow-unbounded";
+    /** sse4j as a {@code Flow.Publisher}, {@code request(1)} per event. */
+    public static final String SSE4J_FLOW_ONE = "sse4j-flow-one";
+    /** sse4j, {@code EventStream.connectAsync} with an {@code SseListener}. */
+    public static final String SSE4J_LISTENER = "sse4j-listener";
+    /** {@link #SSE4J_LISTENER} on an {@code HttpClient} with {@code executor(Runnable::run)}. */
+    public static final String SSE4J_LISTENER_DIRECT = "sse4j-listener-direct";
+    /** {@link #SSE4J_LISTENER} on an {@code HttpClient} whose executor is a fixed pool of 2 threads (scale only). */
+    public static final String SSE4J_LISTENER_FIXED2 = "sse4j-listener-fixed2";
+    /** sse4j as a {@code Flow.Publisher} for the scale benchmark, {@code request(Long.MAX_VALUE)}. */
+    public static final String SSE4J_FLOW = "sse4j-flow";
+    /** No SSE library, for the scale benchmark: the JDK client holding the streams with a subscriber that drops the bytes. */
+    public static final String JDK_HTTPCLIENT_ONLY = "jdk-httpclient-only";
+    /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
+    public static final String OKHTTP_SSE = "okhttp-sse";
+
+    @Override
+    public Map<String, Supplier<StreamHarness>> streaming() {
+        return Map.of(
+                SSE4J_BLOCKING, () -> new Sse4jBlockingHarness(false),
+                SSE4J_BLOCKING_DIRECT, () -> new Sse4jBlockingHarness(true),
+                SSE4J_FLOW_UNBOUNDED, () -> new Sse4jFlowHarness(false),
+                SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true),
+                SSE4J_LISTENER, () -> new Sse4jListenerHarness(false),
+                SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true),
+                OKHTTP_SSE, OkHttpSseHarness::new);
+    }
+
+    @Override
+    public Map<String, Supplier<ScaleHarness>> scale() {
+        return Map.of(
+                SSE4J_LISTENER, () -> new Sse4jScaleHarness(false, 0),
+                SSE4J_LISTENER_FIXED2, () -> new Sse4jScaleHarness(false, 2),
+                SSE4J_FLOW, () -> new Sse4jScaleHarness(true, 0),
+                JDK_HTTPCLIENT_ONLY, JdkBaselineScaleHarness::new,
+                OKHTTP_SSE, OkHttpSseScaleHarness::new);
+    }
+}
