@@ -53,6 +53,12 @@ public final class SseParser {
      * hands out read-only heap buffers of 16 KiB, which this takes in one copy.
      */
     private static final int COPY_WINDOW = 16 * 1024;
+    /**
+     * One copy window per thread, not per parser: an idle stream then holds none. A parser takes
+     * the thread's window for the length of a call (a nested call on the same thread, from a
+     * handler, finds none and makes its own).
+     */
+    private static final ThreadLocal<byte[]> WINDOWS = new ThreadLocal<>();
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -99,7 +105,6 @@ public final class SseParser {
     private boolean busy;
     private boolean finished;
     private boolean endedCleanly;
-    private byte[] window;
 
     private SseParser(SseHandler handler, SseLimits limits) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -173,13 +178,20 @@ public final class SseParser {
             parse(buffer.array(), start, start + buffer.remaining());
             buffer.position(buffer.limit());
         } else {
+            byte[] window = WINDOWS.get();
             if (window == null) {
                 window = new byte[COPY_WINDOW];
+            } else {
+                WINDOWS.set(null);
             }
-            while (buffer.hasRemaining()) {
-                int n = Math.min(window.length, buffer.remaining());
-                buffer.get(window, 0, n);
-                parse(window, 0, n);
+            try {
+                while (buffer.hasRemaining()) {
+                    int n = Math.min(window.length, buffer.remaining());
+                    buffer.get(window, 0, n);
+                    parse(window, 0, n);
+                }
+            } finally {
+                WINDOWS.set(window);
             }
         }
         busy = false;
