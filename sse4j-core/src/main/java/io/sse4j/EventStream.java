@@ -2,6 +2,7 @@ package io.sse4j;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * One open Server-Sent Events response, read blocking, as a {@link Flow.Publisher}, or through an
- * {@link SseListener}: the counterpart of httpx-sse's {@code connect_sse}.
+ * {@link SseListener}.
  *
  * <pre>{@code
  * HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8080/events")).build();
@@ -32,48 +35,78 @@ import java.util.stream.Stream;
  * {@link #connect connect} sends any request (any method, body and headers, e.g. a POST to a
  * streaming LLM API) on the caller's own {@link HttpClient}, adding {@code Accept: text/event-stream}
  * and {@code Cache-Control: no-store} unless the request sets them, and returns once the response
- * headers have arrived. Users of the plain JDK call get the same object from
- * {@code client.send(request, SseBodyHandlers.ofEvents())}.
+ * headers have arrived. {@link #newClientBuilder()} makes a client set up for event streams.
  *
  * <h2>Errors</h2>
- * The {@linkplain #response() response} can be inspected first; a response that is not an event
- * stream (not 2xx, 204, or not {@code text/event-stream}) raises {@link SseResponseException} when
- * reading starts, with its status, headers, URI and the start of its body. Network failures are
- * the JDK's {@link IOException}s, the same whether read blocking or asynchronously.
+ * <ul>
+ *   <li>A response that is not an event stream (not 2xx, 204, or not {@code text/event-stream})
+ *       fails {@code connect} itself with {@link SseResponseException}, carrying the status,
+ *       headers, URI and the start of the body; it never waits on a slow body for longer than
+ *       {@link SseOptions#errorBodyWait()}.</li>
+ *   <li>A connection that breaks after the headers ends the stream with a
+ *       {@link BrokenStreamException}: from which URI, after how many events, and the last event
+ *       ID to resume from. Every event received before it is delivered first.</li>
+ *   <li>A stream crossing a {@link SseLimits limit} ends with a {@link java.net.ProtocolException}
+ *       naming the limit, after the events before it.</li>
+ *   <li>{@code Content-Encoding: gzip} and {@code deflate} are decoded as the body streams in;
+ *       any other encoding fails {@code connect} with a {@link java.net.ProtocolException}.</li>
+ *   <li>An {@link Error} (such as {@link OutOfMemoryError}) is reported as itself, never wrapped.</li>
+ * </ul>
+ * The same exceptions reach blocking readers (iterators and streams wrap them in
+ * {@link UncheckedIOException}), {@code Flow} subscribers and listeners ({@code onError}).
+ *
+ * <h2>Event stream or plain body</h2>
+ * Some protocols answer one request with either an event stream or a plain body (MCP's streamable
+ * HTTP transport answers a POST with {@code text/event-stream} or JSON). Use the JDK idiom with
+ * {@link SseBodyHandlers#ofEvents()}, which hands over the stream whatever the response, then
+ * {@link #isEventStream()} and {@link #readBody()}: one request, either way.
  *
  * <h2>Timeouts</h2>
  * {@link HttpRequest.Builder#timeout(Duration)} bounds the wait for the response headers only:
  * once the stream is open, no JDK timeout applies to the time between events. To stop a stream
- * that has gone quiet, close it from any thread.
+ * that has gone quiet, close it from any thread. A future from {@link #connectAsync connectAsync}
+ * that the caller cancels, completes or times out (e.g. with {@code orTimeout}) before the stream
+ * is handed over closes that stream and aborts the request: nothing is left streaming unseen.
  *
  * <h2>Consumers and closing</h2>
- * A stream has one consumer: blocking {@link #read()} and iteration, one {@link #subscribe
- * Flow.Subscriber}, or one {@link #listen listener}. Always close it (try-with-resources): closing
- * releases the connection, and the server sees it closed. {@link #close()} may be called from any
- * thread; it wakes a blocked {@code read()}, which then reports the end of the stream.
+ * A stream has one consumer: blocking {@link #read()}, {@link #readItem()} and iteration, one
+ * {@link #subscribe Flow.Subscriber} (or {@link #itemPublisher() item subscriber}), or one
+ * {@link #listen listener}. Always close it (try-with-resources): closing releases the connection,
+ * and the server sees it closed. {@link #close()} may be called from any thread; it wakes a blocked
+ * {@code read()}, which then reports the end of the stream.
  *
- * <p>Events are buffered only up to a bound (a few hundred events or about a million characters of
- * data); past it, the stream stops reading from the socket until the consumer catches up.
+ * <p>Events are buffered only up to a bound (256 events or comments, or about a million
+ * characters); past it, the stream stops reading from the socket until the consumer catches up.
  */
 public final class EventStream implements Closeable, Iterable<ServerSentEvent>, Flow.Publisher<ServerSentEvent> {
 
-    private final EventPipe pipe;
+    private enum Consumer { NONE, BLOCKING, FLOW, LISTENER }
 
-    EventStream(EventPipe pipe) {
-        this.pipe = pipe;
+    private final ResponseSubscriber response;
+    private final EventBuffer buffer;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private volatile Consumer consumer = Consumer.NONE;
+
+    EventStream(ResponseSubscriber response, EventBuffer buffer) {
+        this.response = response;
+        this.buffer = buffer;
     }
 
+    // ---- opening ----
+
     /**
-     * Sends the request and opens its response as an event stream, with default limits.
+     * Sends the request and opens its response as an event stream, with default options.
      *
      * @param client  the client to send with
      * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
      * @return the open stream, which must be closed
-     * @throws IOException          if sending fails or no response arrives
-     * @throws InterruptedException if interrupted while waiting for the response headers
+     * @throws SseResponseException         if the response is not an event stream
+     * @throws java.net.ProtocolException   if its {@code Content-Encoding} cannot be decoded
+     * @throws IOException                  if sending fails or no response arrives
+     * @throws InterruptedException         if interrupted while waiting for the response
      */
     public static EventStream connect(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        return connect(client, request, SseLimits.defaults());
+        return connect(client, request, SseOptions.defaults());
     }
 
     /**
@@ -81,107 +114,156 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      *
      * @param client  the client to send with
      * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
-     * @param limits  memory bounds for parsing
+     * @param options limits and error-body settings
      * @return the open stream, which must be closed
-     * @throws IOException          if sending fails or no response arrives
-     * @throws InterruptedException if interrupted while waiting for the response headers
+     * @throws SseResponseException         if the response is not an event stream
+     * @throws java.net.ProtocolException   if its {@code Content-Encoding} cannot be decoded
+     * @throws IOException                  if sending fails or no response arrives
+     * @throws InterruptedException         if interrupted while waiting for the response
      */
-    public static EventStream connect(HttpClient client, HttpRequest request, SseLimits limits)
+    public static EventStream connect(HttpClient client, HttpRequest request, SseOptions options)
             throws IOException, InterruptedException {
         Objects.requireNonNull(client, "client");
         HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(limits);
+        Opening opening = new Opening(options);
+        EventStream stream;
         try {
-            return bind(client.send(prepared, opening));
+            stream = bind(client.send(prepared, opening));
         } catch (IOException e) {
-            return opening.recover(prepared, e).orElseThrow(() -> e);
+            stream = opening.recover(prepared, e).orElseThrow(() -> e);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            opening.abandon();
+            throw e;
+        }
+        try {
+            return stream.opened().get();
+        } catch (ExecutionException e) {
+            throw EventBuffer.rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            stream.close();
+            throw e;
         }
     }
 
     /**
      * Sends the request asynchronously; the future completes with the open stream once the
-     * response headers have arrived.
+     * response headers have arrived, with default options.
      *
      * @param client  the client to send with
      * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
-     * @return the future stream, which must be closed; it fails with an {@link IOException} if
-     *         sending fails
+     * @return the future stream, which must be closed; it fails as {@link #connect connect} throws
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request) {
-        return connectAsync(client, request, SseLimits.defaults());
+        return connectAsync(client, request, SseOptions.defaults());
     }
 
     /**
      * Sends the request asynchronously; the future completes with the open stream once the
-     * response headers have arrived.
+     * response headers have arrived. Cancelling the future, completing it or letting it time out
+     * before then aborts the request and closes the stream if it opens all the same.
      *
      * @param client  the client to send with
      * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
-     * @param limits  memory bounds for parsing
-     * @return the future stream, which must be closed; it fails with an {@link IOException} if
-     *         sending fails
+     * @param options limits and error-body settings
+     * @return the future stream, which must be closed; it fails as {@link #connect connect} throws
      */
-    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseLimits limits) {
-        Objects.requireNonNull(client, "client");
-        HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(limits);
-        return client.sendAsync(prepared, opening).handle((response, error) -> {
-            if (response != null) {
-                return bind(response);
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return opening.recover(prepared, cause).orElseThrow(() -> new CompletionException(cause));
-        });
+    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options) {
+        return open(client, request, options, null);
     }
 
     /**
      * Sends the request asynchronously and delivers the stream to {@code listener}: {@code onOpen},
-     * events and comments, then exactly one of {@code onClosed} or {@code onError} — also when
-     * sending fails. See {@link SseListener} for the threading contract.
+     * events and comments, then exactly one of {@code onClosed} or {@code onError}, also when
+     * sending fails or the response is not an event stream. See {@link SseListener} for the
+     * threading contract.
      *
      * @param client   the client to send with
      * @param request  the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param options  limits and error-body settings, e.g. {@link SseOptions#defaults()}
      * @param listener receives the stream
-     * @return the future stream, to close it early; it fails like {@link #connectAsync(HttpClient, HttpRequest)}
+     * @return the future stream, already being delivered to the listener: to close it early
      */
-    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseListener listener) {
-        return connectAsync(client, request, SseLimits.defaults(), listener);
+    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options,
+            SseListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return open(client, request, options, listener);
+    }
+
+    private static CompletableFuture<EventStream> open(HttpClient client, HttpRequest request, SseOptions options,
+            SseListener listener) {
+        Objects.requireNonNull(client, "client");
+        HttpRequest prepared = prepare(request);
+        Opening opening = new Opening(options);
+        CompletableFuture<EventStream> result = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<EventStream>> sent = client.sendAsync(prepared, opening);
+        AtomicBoolean handedOver = new AtomicBoolean();
+        sent.handle((response, error) -> {
+            EventStream stream = response != null ? bind(response) : opening.recover(prepared, unwrap(error)).orElse(null);
+            if (stream == null) {
+                fail(result, listener, unwrap(error));
+                return null;
+            }
+            stream.opened().whenComplete((opened, failure) -> {
+                if (failure != null) {
+                    fail(result, listener, unwrap(failure));
+                    return;
+                }
+                if (listener != null) {
+                    stream.listen(listener);
+                }
+                handedOver.set(true);
+                if (!result.complete(stream)) {
+                    stream.close(); // The caller gave up first.
+                }
+            });
+            return null;
+        });
+        result.whenComplete((stream, error) -> {
+            if (!handedOver.get()) {
+                // Cancelled, timed out or completed by the caller before the stream was handed over.
+                sent.cancel(true);
+                opening.abandon();
+            }
+        });
+        return result;
+    }
+
+    private static void fail(CompletableFuture<EventStream> result, SseListener listener, Throwable error) {
+        if (result.completeExceptionally(error) && listener != null) {
+            try {
+                listener.onError(error);
+            } catch (RuntimeException | Error e) {
+                Delivery.LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return (error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     /**
-     * Sends the request asynchronously and delivers the stream to {@code listener}, as
-     * {@link #connectAsync(HttpClient, HttpRequest, SseListener)} does, with the given limits.
+     * A new {@link HttpClient.Builder} set up for event streams, to adjust and {@code build()}:
+     * <ul>
+     *   <li>{@link HttpClient.Redirect#NORMAL}: follows redirects (a server that adds a trailing
+     *       slash with a 307, as Starlette does), except from https to http;</li>
+     *   <li>{@link HttpClient.Version#HTTP_1_1}: the JDK's default, HTTP/2, sends
+     *       {@code Upgrade: h2c} on every plain-http request, which servers log as unsupported;
+     *       choose {@code HTTP_2} for many streams to one https origin (they then share one
+     *       connection);</li>
+     *   <li>a connect timeout of 10 seconds (the JDK's default is none).</li>
+     * </ul>
+     * The executor stays the JDK's default. Give {@code executor(...)} a small fixed pool when you
+     * open thousands of streams; it runs listener and subscriber callbacks, so keep those short.
      *
-     * @param client   the client to send with
-     * @param request  the request; {@code Accept} and {@code Cache-Control} are added if absent
-     * @param limits   memory bounds for parsing
-     * @param listener receives the stream
-     * @return the future stream, to close it early; it fails like {@link #connectAsync(HttpClient, HttpRequest)}
+     * @return the builder
      */
-    public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseLimits limits,
-            SseListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        CompletableFuture<EventStream> future = connectAsync(client, request, limits);
-        future.whenComplete((stream, error) -> {
-            Throwable failure = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (stream != null) {
-                try {
-                    stream.listen(listener);
-                    return;
-                } catch (IllegalStateException e) {
-                    // Something else consumed the stream first (a dependent of the returned future).
-                    failure = e;
-                }
-            }
-            try {
-                listener.onError(failure);
-            } catch (RuntimeException | Error e) {
-                System.getLogger(EventStream.class.getName())
-                        .log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
-            }
-        });
-        return future;
+    public static HttpClient.Builder newClientBuilder() {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
     }
 
     /** Adds the headers an event stream request should carry, unless the caller set them. */
@@ -203,43 +285,77 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     /**
-     * The body handler of {@code connect}, remembering the stream it opened. When the body fails
+     * The body handler of {@code connect}, remembering the response it opened. When the body fails
      * before the JDK has completed the response (a connection cut right after the headers), the
      * JDK reports only the failure; the stream, with the events that did arrive and then that
      * failure, is still handed to the caller, so that nothing received is lost.
      */
     private static final class Opening implements HttpResponse.BodyHandler<EventStream> {
-        private final SseLimits limits;
-        private volatile EventPipe pipe;
+        private final SseOptions options;
+        private volatile ResponseSubscriber opened;
+        private volatile boolean abandoned;
 
-        Opening(SseLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
+        Opening(SseOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
         }
 
         @Override
         public HttpResponse.BodySubscriber<EventStream> apply(HttpResponse.ResponseInfo info) {
-            EventPipe opened = new EventPipe(info, limits);
-            pipe = opened;
-            return opened;
+            ResponseSubscriber subscriber = new ResponseSubscriber(info, options);
+            opened = subscriber;
+            if (abandoned) {
+                subscriber.stream().close();
+            }
+            return subscriber;
         }
 
         /** The opened stream, failed with {@code failure}; its URI is the request's (redirects unknown). */
         Optional<EventStream> recover(HttpRequest request, Throwable failure) {
-            EventPipe opened = pipe;
-            if (opened == null || !(failure instanceof IOException)) {
+            ResponseSubscriber subscriber = opened;
+            if (subscriber == null || !(failure instanceof IOException)) {
                 return Optional.empty();
             }
-            opened.bindUri(request.uri());
-            opened.onError(failure);
-            return Optional.of(opened.stream());
+            subscriber.bindUri(request.uri());
+            subscriber.onError(failure);
+            return Optional.of(subscriber.stream());
+        }
+
+        /** Nobody will take the stream: closes it now if it opened, or as soon as it opens. */
+        void abandon() {
+            abandoned = true;
+            ResponseSubscriber subscriber = opened;
+            if (subscriber != null) {
+                subscriber.stream().close();
+            }
         }
     }
 
     private static EventStream bind(HttpResponse<EventStream> response) {
         EventStream stream = response.body();
-        stream.pipe.bindUri(response.uri());
+        stream.response.bindUri(response.uri());
         return stream;
     }
+
+    /** This stream once it is known to be readable; else the failure, with this stream closed. */
+    CompletableFuture<EventStream> opened() {
+        IOException undecodable = response.undecodable();
+        if (response.eventStream() && undecodable == null) {
+            return CompletableFuture.completedFuture(this);
+        }
+        CompletableFuture<EventStream> failed = new CompletableFuture<>();
+        if (undecodable != null) {
+            close();
+            failed.completeExceptionally(undecodable);
+            return failed;
+        }
+        response.refusal().whenComplete((refused, error) -> {
+            close();
+            failed.completeExceptionally(refused != null ? refused : error);
+        });
+        return failed;
+    }
+
+    // ---- the response ----
 
     /**
      * The response's status, headers and HTTP version, available before reading.
@@ -247,22 +363,91 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the response information
      */
     public HttpResponse.ResponseInfo response() {
-        return pipe.response();
+        return response.response();
     }
+
+    /**
+     * Whether the response is an event stream: a 2xx other than 204, of type
+     * {@code text/event-stream} (§9.2.3). Always true for a stream from {@code connect} and
+     * {@code connectAsync}, which refuse anything else; a stream from
+     * {@link SseBodyHandlers#ofEvents()} may be either.
+     *
+     * @return true if the response is an event stream
+     */
+    public boolean isEventStream() {
+        return response.eventStream();
+    }
+
+    /**
+     * Reads the whole body of a response that is not an event stream (e.g. the JSON that a
+     * protocol sends instead of a stream, or a detailed error), blocking until it has arrived,
+     * with its {@code Content-Encoding} undone and decoded with the charset of its
+     * {@code Content-Type} (UTF-8 if none). Closing the stream from another thread ends the wait.
+     *
+     * @return the body
+     * @throws java.net.ProtocolException     if the body is larger than {@link SseOptions#maxBodySize()}
+     * @throws InterruptedIOException         if interrupted while waiting; the interrupt status is set again
+     * @throws IOException                    if reading fails or the stream was closed
+     * @throws IllegalStateException          if the response is an event stream, or its body is
+     *                                        already being read for an {@link SseResponseException}
+     */
+    public String readBody() throws IOException {
+        if (isEventStream()) {
+            throw new IllegalStateException("the response is an event stream: read its events, not its body");
+        }
+        claim(Consumer.BLOCKING);
+        return await(response.body());
+    }
+
+    // ---- blocking ----
 
     /**
      * Reads the next event, blocking until one is complete, the stream ends, or it is closed.
      *
      * @return the event, or empty at the end of the stream or once closed
-     * @throws SseResponseException         if the response is not an event stream
-     * @throws java.net.ProtocolException   if the stream crosses an {@link SseLimits} limit
-     * @throws java.io.InterruptedIOException if the thread is interrupted while waiting; its
-     *                                      interrupt status is set again
-     * @throws IOException                  if the connection fails
-     * @throws IllegalStateException        if a subscriber or listener consumes this stream
+     * @throws BrokenStreamException          if the connection broke mid-stream
+     * @throws java.net.ProtocolException     if the stream crosses an {@link SseLimits} limit
+     * @throws SseResponseException           if the response is not an event stream (only from
+     *                                        {@link SseBodyHandlers}: {@code connect} refuses it)
+     * @throws InterruptedIOException         if the thread is interrupted while waiting; its
+     *                                        interrupt status is set again
+     * @throws IOException                    if the connection fails otherwise
+     * @throws IllegalStateException          if a subscriber or listener consumes this stream
      */
     public Optional<ServerSentEvent> read() throws IOException {
-        return pipe.read();
+        return Optional.ofNullable((ServerSentEvent) take(false));
+    }
+
+    /**
+     * Reads the next event or comment, blocking like {@link #read()}: for consumers that watch
+     * heartbeats. Comments and events come in stream order; the last event ID advances as they are
+     * read.
+     *
+     * @return the event or comment, or empty at the end of the stream or once closed
+     * @throws IOException as {@link #read()} does
+     */
+    public Optional<SseItem> readItem() throws IOException {
+        return Optional.ofNullable(take(true));
+    }
+
+    private SseItem take(boolean comments) throws IOException {
+        claim(Consumer.BLOCKING);
+        if (!isEventStream()) {
+            throw await(response.refusal());
+        }
+        return buffer.take(comments);
+    }
+
+    /** Waits for {@code future}, for a blocking caller: its result, or its failure as {@link #read()} throws it. */
+    private static <T> T await(CompletableFuture<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw EventBuffer.rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the response body");
+        }
     }
 
     /**
@@ -286,18 +471,41 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
         return BlockingViews.stream(this::read, this::close);
     }
 
+    // ---- asynchronous ----
+
     /**
      * Publishes the events to one subscriber, honouring its demand exactly: no more
      * {@code onNext} calls than requested, and while demand is zero the socket is not read past a
      * small buffer. Signals are sequential and follow the Reactive Streams rules. Cancelling the
-     * subscription closes the stream; {@link #close()} completes the subscriber. A response that is
-     * not an event stream ends in {@code onError} with {@link SseResponseException}.
+     * subscription closes the stream and drops the reference to the subscriber; {@link #close()}
+     * completes the subscriber. Failures end in {@code onError}, as {@link #read()} throws them.
      *
      * @param subscriber the subscriber; a second one receives {@code onError(IllegalStateException)}
      */
     @Override
     public void subscribe(Flow.Subscriber<? super ServerSentEvent> subscriber) {
-        pipe.subscribe(Objects.requireNonNull(subscriber, "subscriber"));
+        subscribe(ServerSentEvent.class, Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
+    /**
+     * The events and comments, in stream order, as a publisher for one subscriber that behaves as
+     * {@link #subscribe} describes: for asynchronous consumers that watch heartbeats.
+     *
+     * @return a publisher of this stream's items; subscribing to it consumes this stream
+     */
+    public Flow.Publisher<SseItem> itemPublisher() {
+        return subscriber -> subscribe(SseItem.class, Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
+    private <T> void subscribe(Class<T> type, Flow.Subscriber<? super T> subscriber) {
+        try {
+            claim(Consumer.FLOW);
+        } catch (IllegalStateException e) {
+            FlowDelivery.reject(subscriber, e);
+            return;
+        }
+        startRefusal();
+        FlowDelivery.subscribe(buffer, type, subscriber);
     }
 
     /**
@@ -308,8 +516,34 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @throws IllegalStateException if something else already consumes this stream
      */
     public void listen(SseListener listener) {
-        pipe.listen(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        claim(Consumer.LISTENER);
+        startRefusal();
+        new ListenerDelivery(this, buffer, listener).start();
     }
+
+    /** Makes the caller the stream's one consumer, or throws if another kind already is. */
+    private void claim(Consumer wanted) {
+        if (claimed.compareAndSet(false, true)) {
+            consumer = wanted;
+            return;
+        }
+        Consumer current = consumer;
+        if (current != wanted || wanted != Consumer.BLOCKING) {
+            throw new IllegalStateException("an EventStream has one consumer: it is already read "
+                    + (current == Consumer.BLOCKING ? "by blocking calls" : current == Consumer.LISTENER
+                    ? "by a listener" : "by a Flow.Subscriber"));
+        }
+    }
+
+    /** For a response that is not an event stream: its consumer receives the refusal. */
+    private void startRefusal() {
+        if (!isEventStream()) {
+            response.refusal().thenAccept(buffer::refuse);
+        }
+    }
+
+    // ---- state ----
 
     /**
      * The last event ID as of the events consumed so far (read, or delivered to the subscriber or
@@ -319,22 +553,22 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the last event ID, {@code ""} if none
      */
     public String lastEventId() {
-        return pipe.lastEventId();
+        return buffer.lastEventId();
     }
 
     /**
-     * The reconnection time the server last set with {@code retry}.
+     * The reconnection time the server last set with {@code retry}, as of the events consumed.
      *
      * @return the reconnection time, or empty if none was set
      */
     public Optional<Duration> reconnectionTime() {
-        return pipe.reconnectionTime();
+        return buffer.reconnectionTime();
     }
 
-    /** A description of the stream's state for logs: status, consumer, buffered events, end. */
+    /** A description of the stream's state for logs: status, consumer, buffered items, end. */
     @Override
     public String toString() {
-        return pipe.toString();
+        return "EventStream[" + response + ", consumer=" + consumer + "]";
     }
 
     /**
@@ -344,6 +578,6 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public void close() {
-        pipe.close();
+        buffer.close();
     }
 }

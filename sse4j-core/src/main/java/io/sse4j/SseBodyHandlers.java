@@ -2,7 +2,6 @@ package io.sse4j;
 
 import java.net.http.HttpResponse;
 import java.util.Objects;
-import java.util.concurrent.Flow;
 
 /**
  * {@link HttpResponse.BodyHandler}s that read a response as Server-Sent Events, in the idiom of
@@ -15,11 +14,27 @@ import java.util.concurrent.Flow;
  * }
  * }</pre>
  *
- * <p>The body is available as soon as the headers have arrived, whatever the status: as with
- * {@link EventStream#connect}, a response that is not an event stream raises
- * {@link SseResponseException} when reading starts (its {@code uri()} is then empty; the response
- * has it). These handlers do not add {@code Accept: text/event-stream} to the request: send it, or
- * use {@link EventStream#connect}. The body is always decoded as UTF-8 (§9.2.5).
+ * <p>As with the JDK's own handlers, the body is handed over as soon as the headers have arrived,
+ * whatever the status and type: check {@link EventStream#isEventStream()}, then read events, or read
+ * a plain body (JSON, an error) whole with {@link EventStream#readBody()}. One request serves a
+ * protocol that may answer either way:
+ *
+ * <pre>{@code
+ * HttpResponse<EventStream> response = client.send(post, SseBodyHandlers.ofEvents());
+ * try (EventStream body = response.body()) {
+ *     if (body.isEventStream()) {
+ *         body.forEach(event -> handle(event));
+ *     } else {
+ *         handleJson(body.readBody());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Reading events from a response that is not an event stream raises
+ * {@link SseResponseException} (its {@code uri()} is then empty; the response has it). These
+ * handlers do not add {@code Accept: text/event-stream} to the request: send it, or use
+ * {@link EventStream#connect}, which also refuses a response that is not an event stream before
+ * handing anything over. Events are always decoded as UTF-8 (§9.2.5).
  */
 public final class SseBodyHandlers {
 
@@ -32,40 +47,17 @@ public final class SseBodyHandlers {
      * @return the body handler
      */
     public static HttpResponse.BodyHandler<EventStream> ofEvents() {
-        return ofEvents(SseLimits.defaults());
+        return ofEvents(SseOptions.defaults());
     }
 
     /**
      * Reads the body as an {@link EventStream}.
      *
-     * @param limits memory bounds for parsing
+     * @param options limits and error-body settings
      * @return the body handler
      */
-    public static HttpResponse.BodyHandler<EventStream> ofEvents(SseLimits limits) {
-        Objects.requireNonNull(limits, "limits");
-        return info -> new EventPipe(info, limits);
-    }
-
-    /**
-     * Reads the body as a {@link Flow.Publisher} of events for one subscriber; see
-     * {@link EventStream#subscribe}. The publisher is the connection's only handle: to release
-     * the connection without reading it all, subscribe and cancel.
-     *
-     * @return the body handler
-     */
-    public static HttpResponse.BodyHandler<Flow.Publisher<ServerSentEvent>> ofPublisher() {
-        return ofPublisher(SseLimits.defaults());
-    }
-
-    /**
-     * Reads the body as a {@link Flow.Publisher} of events for one subscriber; see
-     * {@link EventStream#subscribe}.
-     *
-     * @param limits memory bounds for parsing
-     * @return the body handler
-     */
-    public static HttpResponse.BodyHandler<Flow.Publisher<ServerSentEvent>> ofPublisher(SseLimits limits) {
-        Objects.requireNonNull(limits, "limits");
-        return info -> HttpResponse.BodySubscribers.mapping(new EventPipe(info, limits), stream -> stream);
+    public static HttpResponse.BodyHandler<EventStream> ofEvents(SseOptions options) {
+        Objects.requireNonNull(options, "options");
+        return info -> new ResponseSubscriber(info, options);
     }
 }

@@ -12,8 +12,8 @@ public final class SseLimits {
     /** Default {@linkplain #maxLineLength() maximum line length}: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
 
-    /** Default {@linkplain #maxEventSize() maximum event size}: {@value} bytes (64 MiB). */
-    public static final int DEFAULT_MAX_EVENT_SIZE = 64 * 1024 * 1024;
+    /** Default {@linkplain #maxEventSize() maximum event size}: {@value} bytes (16 MiB). */
+    public static final int DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
     private static final SseLimits DEFAULTS = new SseLimits(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_EVENT_SIZE);
 
@@ -27,7 +27,8 @@ public final class SseLimits {
 
     /**
      * The defaults: lines up to {@value #DEFAULT_MAX_LINE_LENGTH} bytes and event data up to
-     * {@value #DEFAULT_MAX_EVENT_SIZE} bytes, enough for multi-megabyte base64 payloads.
+     * {@value #DEFAULT_MAX_EVENT_SIZE} bytes, enough for multi-megabyte base64 payloads. See
+     * {@link SseOptions} for the heap this lets one stream need.
      *
      * @return the default limits
      */

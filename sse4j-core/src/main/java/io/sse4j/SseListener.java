@@ -3,7 +3,7 @@ package io.sse4j;
 /**
  * Callbacks for one event stream, for those who prefer being called to pulling or subscribing.
  * Attach one with {@link EventStream#listen(SseListener)} or
- * {@link EventStream#connectAsync(java.net.http.HttpClient, java.net.http.HttpRequest, SseListener)}.
+ * {@link EventStream#connectAsync(java.net.http.HttpClient, java.net.http.HttpRequest, SseOptions, SseListener)}.
  *
  * <h2>Threading contract</h2>
  * <ul>
@@ -56,9 +56,10 @@ public interface SseListener {
     }
 
     /**
-     * Terminal: the stream failed. Network failures are {@link java.io.IOException}s as the JDK
-     * reports them; a response that is not an event stream is an {@link SseResponseException};
-     * a stream crossing a limit is a {@link java.net.ProtocolException}.
+     * Terminal: the stream failed: a {@link BrokenStreamException} when the connection broke
+     * mid-stream, an {@link SseResponseException} when the response was not an event stream (then
+     * without {@code onOpen}), a {@link java.net.ProtocolException} when the stream crossed a limit,
+     * the JDK's {@link java.io.IOException} when sending failed, and an {@link Error} as itself.
      *
      * @param error what went wrong, never {@code null}
      */

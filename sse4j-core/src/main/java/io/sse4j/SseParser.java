@@ -1,10 +1,7 @@
 package io.sse4j;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,7 +12,7 @@ import java.util.Optional;
  * Standard §9.2.5 (parsing) and §9.2.6 (interpretation) say.
  *
  * <p>Feed the stream's bytes in chunks of any size with {@link #feed(byte[], int, int)} or
- * {@link #feed(ByteBuffer)}; each event reaches the {@link SseHandler} during the call that
+ * {@link #feed(ByteBuffer)}; each event reaches the {@link Handler} during the call that
  * delivers its blank line, never later. Call {@link #finish()} at end of stream: a block that was
  * not ended by a blank line is then discarded, as the spec requires.
  *
@@ -33,42 +30,65 @@ import java.util.Optional;
  */
 public final class SseParser {
 
+    /**
+     * Receives what an {@link SseParser} finds in a stream, in stream order, on the thread that
+     * feeds the parser.
+     *
+     * <p>Only {@link #onEvent} must be implemented; the other callbacks do nothing by default. An
+     * exception thrown by a callback propagates out of the {@code feed} call that caused it, and
+     * the parser cannot be used afterwards.
+     */
+    @FunctionalInterface
+    public interface Handler {
+
+        /**
+         * An event was dispatched: its block ended with a blank line and had data (§9.2.6).
+         *
+         * @param event the event
+         */
+        void onEvent(ServerSentEvent event);
+
+        /**
+         * A comment line (one starting with {@code :}) was read. Comments carry no meaning in the
+         * spec; servers send them as heartbeats.
+         *
+         * @param comment the text after the colon, with one leading space removed if present
+         */
+        default void onComment(String comment) {
+        }
+
+        /**
+         * A valid {@code retry} field set the stream's reconnection time (§9.2.6). Values that are
+         * not all ASCII digits, or too large for a {@code long} of milliseconds, are ignored and not
+         * reported.
+         *
+         * @param reconnectionTime the new reconnection time
+         */
+        default void onRetry(Duration reconnectionTime) {
+        }
+
+        /**
+         * A block without data changed the last event ID (§9.2.6 dispatch steps 1 and 2: the ID
+         * takes effect, yet no event is dispatched), e.g. {@code "id: 7\n\n"}. A consumer that
+         * resumes with {@code Last-Event-ID} must resume from here, not from the last event's ID.
+         * Events carry their own last event ID, so this is called only when no event does.
+         *
+         * @param lastEventId the new last event ID, possibly {@code ""} (an empty {@code id} field)
+         */
+        default void onLastEventId(String lastEventId) {
+        }
+    }
+
     private static final byte LF = '\n';
     private static final byte CR = '\r';
     private static final byte COLON = ':';
     private static final byte SPACE = ' ';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final byte[] EMPTY = new byte[0];
-
-    /**
-     * Buffers up to this size are kept for the next line or event. Larger ones are kept only while
-     * the stream keeps filling at least a quarter of them, and never beyond
-     * {@link #MAX_RETAINED_BUFFER_SIZE}: a stream of large events reuses one buffer, while a
-     * one-off large event does not pin its memory.
-     */
-    private static final int RETAINED_BUFFER_SIZE = 8 * 1024;
-    private static final int MAX_RETAINED_BUFFER_SIZE = 1024 * 1024;
-    /**
-     * Window through which buffers without an accessible array are copied. The JDK's HTTP client
-     * hands out read-only heap buffers of 16 KiB, which this takes in one copy.
-     */
-    private static final int COPY_WINDOW = 16 * 1024;
-    /**
-     * One copy window per thread, not per parser: an idle stream then holds none. A parser takes
-     * the thread's window for the length of a call (a nested call on the same thread, from a
-     * handler, finds none and makes its own).
-     */
-    private static final ThreadLocal<byte[]> WINDOWS = new ThreadLocal<>();
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
+    private static final byte[] EMPTY = Buffers.EMPTY;
     private static final long HIGHS = Utf8.HIGHS;
-    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
-    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
-    private static final long BELOW_CR = 0x0E0E0E0E0E0E0E0EL;
 
-    private final SseHandler handler;
+    private final Handler handler;
+    private final LineScanner scanner = new LineScanner();
     private final int maxLineLength;
     private final int maxEventSize;
 
@@ -80,16 +100,11 @@ public final class SseParser {
     private byte[] line = EMPTY;
     private int lineLength;
     private boolean linePending;
-    /**
-     * OR of the bytes the line-end search has read of the current line (and possibly a few after
-     * it): when its high bits are clear, the line is ASCII.
-     */
-    private long lineBits;
 
     /** The data buffer (§9.2.6), as UTF-8 with each value followed by LF. */
     private byte[] data = EMPTY;
     private int dataLength;
-    /** OR of {@link #lineBits} over the data lines: high bits clear means the data is ASCII. */
+    /** OR of the scanner's bits over the data lines: high bits clear means the data is ASCII. */
     private long dataBits;
     /** Working space for decoding non-ASCII data, kept like {@link #data}. */
     private byte[] scratch = EMPTY;
@@ -106,7 +121,7 @@ public final class SseParser {
     private boolean finished;
     private boolean endedCleanly;
 
-    private SseParser(SseHandler handler, SseLimits limits) {
+    private SseParser(Handler handler, SseLimits limits) {
         this.handler = Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(limits, "limits");
         this.maxLineLength = limits.maxLineLength();
@@ -119,7 +134,7 @@ public final class SseParser {
      * @param handler receives events, comments and reconnection times
      * @return a new parser at the start of a stream
      */
-    public static SseParser of(SseHandler handler) {
+    public static SseParser of(Handler handler) {
         return new SseParser(handler, SseLimits.defaults());
     }
 
@@ -130,7 +145,7 @@ public final class SseParser {
      * @param limits  the memory bounds
      * @return a new parser at the start of a stream
      */
-    public static SseParser of(SseHandler handler, SseLimits limits) {
+    public static SseParser of(Handler handler, SseLimits limits) {
         return new SseParser(handler, limits);
     }
 
@@ -178,12 +193,7 @@ public final class SseParser {
             parse(buffer.array(), start, start + buffer.remaining());
             buffer.position(buffer.limit());
         } else {
-            byte[] window = WINDOWS.get();
-            if (window == null) {
-                window = new byte[COPY_WINDOW];
-            } else {
-                WINDOWS.set(null);
-            }
+            byte[] window = Buffers.takeWindow();
             try {
                 while (buffer.hasRemaining()) {
                     int n = Math.min(window.length, buffer.remaining());
@@ -191,7 +201,7 @@ public final class SseParser {
                     parse(window, 0, n);
                 }
             } finally {
-                WINDOWS.set(window);
+                Buffers.release(window);
             }
         }
         busy = false;
@@ -221,7 +231,7 @@ public final class SseParser {
         lineLength = 0;
         dataLength = 0;
         linePending = false;
-        lineBits = 0;
+        scanner.reset();
         dataBits = 0;
         busy = false;
         return clean;
@@ -273,7 +283,7 @@ public final class SseParser {
             } else if (i < to) {
                 // Not a BOM after all: the bytes matched so far start the first line.
                 appendToLine(BOM, 0, bomMatched);
-                lineBits = HIGHS;
+                scanner.markNonAscii();
                 bomMatched = -1;
             } else {
                 return;
@@ -287,7 +297,7 @@ public final class SseParser {
             skipLf = false;
         }
         if (linePending && i < to) {
-            int eol = indexOfLineEnd(b, i, to);
+            int eol = scanner.indexOfLineEnd(b, i, to);
             if (eol < 0) {
                 appendToLine(b, i, to - i);
                 return;
@@ -297,14 +307,14 @@ public final class SseParser {
             int length = lineLength;
             lineLength = 0;
             processLine(line, 0, length);
-            lineBits = 0;
-            if (!worthKeeping(line, length)) {
+            scanner.reset();
+            if (!Buffers.worthKeeping(line, length)) {
                 line = EMPTY;
             }
             i = afterLineEnd(b, eol, to);
         }
         while (i < to) {
-            int eol = indexOfLineEnd(b, i, to);
+            int eol = scanner.indexOfLineEnd(b, i, to);
             if (eol < 0) {
                 appendToLine(b, i, to - i);
                 return;
@@ -313,7 +323,7 @@ public final class SseParser {
                 throw lineTooLong();
             }
             processLine(b, i, eol - i);
-            lineBits = 0;
+            scanner.reset();
             i = afterLineEnd(b, eol, to);
         }
     }
@@ -339,7 +349,7 @@ public final class SseParser {
             throw lineTooLong();
         }
         if (needed > line.length) {
-            line = grow(line, lineLength, needed, maxLineLength);
+            line = Buffers.grow(line, lineLength, needed, maxLineLength);
         }
         System.arraycopy(b, from, line, lineLength, length);
         lineLength = needed;
@@ -353,63 +363,13 @@ public final class SseParser {
 
     private String decodeData(int length) {
         if (scratch.length < length) {
-            scratch = new byte[data.length];
+            scratch = new byte[length];
         }
         String text = Utf8.decode(data, 0, length, scratch);
-        if (!worthKeeping(scratch, length)) {
+        if (!Buffers.worthKeeping(scratch, length)) {
             scratch = EMPTY;
         }
         return text;
-    }
-
-    private static boolean worthKeeping(byte[] buffer, int used) {
-        return buffer.length <= RETAINED_BUFFER_SIZE
-                || (buffer.length <= MAX_RETAINED_BUFFER_SIZE && used >= buffer.length / 4);
-    }
-
-    private static byte[] grow(byte[] buffer, int used, int needed, int max) {
-        long size = Math.max(256L, (long) buffer.length * 2);
-        while (size < needed) {
-            size *= 2;
-        }
-        byte[] bigger = new byte[(int) Math.min(size, max)];
-        System.arraycopy(buffer, 0, bigger, 0, used);
-        return bigger;
-    }
-
-    /**
-     * Index of the first CR or LF in {@code b[from, to)}, or -1. Reads eight bytes at a time: for
-     * each the test "byte equals LF or CR" is a zero test on {@code word ^ pattern}, and the lowest
-     * flagged byte (little-endian order) is always a true match.
-     */
-    private int indexOfLineEnd(byte[] b, int from, int to) {
-        long bits = lineBits;
-        int i = from;
-        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
-            long word = (long) LONGS.get(b, i);
-            bits |= word;
-            // First a cheaper test, for bytes below 0x0E (LF and CR are 0x0A and 0x0D); only a
-            // hit, rare but for line ends and a few control characters, pays for the exact one.
-            if (((word - BELOW_CR) & ~word & HIGHS) != 0) {
-                long lf = word ^ LFS;
-                long cr = word ^ CRS;
-                long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
-                if (found != 0) {
-                    lineBits = bits;
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
-                }
-            }
-        }
-        for (; i < to; i++) {
-            byte c = b[i];
-            if (c == LF || c == CR) {
-                lineBits = bits;
-                return i;
-            }
-            bits |= c;
-        }
-        lineBits = bits;
-        return -1;
     }
 
     /** §9.2.6: interprets one line, without its line ending. */
@@ -473,12 +433,12 @@ public final class SseParser {
                     + " bytes (see SseLimits)");
         }
         if (needed > data.length) {
-            data = grow(data, dataLength, needed, maxEventSize);
+            data = Buffers.grow(data, dataLength, needed, maxEventSize);
         }
         System.arraycopy(b, from, data, dataLength, length);
         data[needed - 1] = LF;
         dataLength = needed;
-        dataBits |= lineBits;
+        dataBits |= scanner.bits();
     }
 
     private void setLastEventIdBuffer(byte[] b, int from, int to) {
@@ -513,11 +473,16 @@ public final class SseParser {
     /** §9.2.6 "dispatch the event". */
     private void dispatch() {
         // Step 1: the last event ID string takes the buffer's value; the buffer is not reset.
+        String previousLastEventId = lastEventId;
         lastEventId = lastEventIdBuffer;
         blockPending = false;
-        // Step 2: with an empty data buffer, reset the buffers and dispatch nothing.
+        // Step 2: with an empty data buffer, reset the buffers and dispatch nothing. A changed last
+        // event ID is reported all the same: a reconnecting consumer must resume from it.
         if (dataLength == 0) {
             eventType = null;
+            if (!lastEventId.equals(previousLastEventId)) {
+                handler.onLastEventId(lastEventId);
+            }
             return;
         }
         // Step 3: drop the data buffer's final LF. The data is decoded once, here; ASCII needs no
@@ -529,7 +494,7 @@ public final class SseParser {
         // Steps 5-6: type "message" unless the event type buffer is non-empty.
         String type = eventType == null ? ServerSentEvent.DEFAULT_TYPE : eventType;
         // Step 7: reset the data and event type buffers before the handler runs.
-        if (!worthKeeping(data, dataLength)) {
+        if (!Buffers.worthKeeping(data, dataLength)) {
             data = EMPTY;
         }
         dataLength = 0;

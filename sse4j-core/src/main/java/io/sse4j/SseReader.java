@@ -32,7 +32,7 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
     private static final int BUFFER_SIZE = 8 * 1024;
 
     private final InputStream in;
-    private final EventQueue ready = new EventQueue();
+    private final ItemQueue ready = new ItemQueue();
     private final SseParser parser;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private boolean ended;
@@ -73,7 +73,23 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
      * @throws IOException                if reading fails
      */
     public Optional<ServerSentEvent> read() throws IOException {
-        while (!ready.hasEvent() && !ended) {
+        return Optional.ofNullable((ServerSentEvent) next(false));
+    }
+
+    /**
+     * Reads the next event or comment, blocking like {@link #read()}: for readers that watch
+     * heartbeats.
+     *
+     * @return the event or comment, or empty at end of stream
+     * @throws java.net.ProtocolException if the stream crosses an {@link SseLimits} limit
+     * @throws IOException                if reading fails
+     */
+    public Optional<SseItem> readItem() throws IOException {
+        return Optional.ofNullable(next(true));
+    }
+
+    private SseItem next(boolean comments) throws IOException {
+        while (!ready.hasItem(comments) && !ended) {
             int n = in.read(buffer);
             if (n < 0) {
                 ended = true;
@@ -86,13 +102,12 @@ public final class SseReader implements Closeable, Iterable<ServerSentEvent> {
                     failure = e;
                 }
             }
-            ready.parsed(parser);
         }
-        ServerSentEvent event = ready.pollEvent();
-        if (event == null && failure != null) {
+        SseItem item = ready.poll(comments);
+        if (item == null && failure != null) {
             throw failure;
         }
-        return Optional.ofNullable(event);
+        return item;
     }
 
     /**

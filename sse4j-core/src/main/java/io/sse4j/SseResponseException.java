@@ -17,10 +17,25 @@ import java.util.TreeMap;
  * the response body (servers often explain the refusal there, e.g. a JSON error from an API). Its
  * message reads like {@code expected 200 text/event-stream, got 404 text/html from http://…}.
  *
- * <p>Like httpx-sse, sse4j makes the response available first and raises this when reading starts:
- * from {@link EventStream#read()} and its iterator (wrapped in {@link java.io.UncheckedIOException}
- * there), as {@code onError} of a {@link java.util.concurrent.Flow.Subscriber} or
- * {@link SseListener}.
+ * <h2>Where it is raised</h2>
+ * The status and {@code Content-Type} are known when the headers arrive, so a refused response
+ * never reaches the loop that reads events:
+ * <ul>
+ *   <li>{@link EventStream#connect EventStream.connect} throws it, so one {@code catch} around
+ *       the try-with-resources that opens and reads the stream handles it;</li>
+ *   <li>the future of {@link EventStream#connectAsync EventStream.connectAsync} fails with it, and
+ *       a listener given there receives it in {@code onError} (without {@code onOpen}).</li>
+ * </ul>
+ * Either way it comes at once: the start of the body is read for at most
+ * {@link SseOptions#errorBodyWait()} (200 ms by default) and {@value #MAX_BODY_BYTES} bytes,
+ * and the connection is then released.
+ *
+ * <p>Only the plain JDK idiom, {@code client.send(request, SseBodyHandlers.ofEvents())}, hands
+ * over a stream whatever the response, as the JDK's body handlers do: check
+ * {@link EventStream#isEventStream()} (or the status) first and read a body that is not an event
+ * stream with {@link EventStream#readBody()}; reading events from it raises this exception from
+ * {@link EventStream#read()}, in {@code onError}, or wrapped in
+ * {@link java.io.UncheckedIOException} from an iterator.
  */
 public final class SseResponseException extends IOException {
 
@@ -82,9 +97,9 @@ public final class SseResponseException extends IOException {
     }
 
     /**
-     * The URI of the response. Known when the stream was opened with {@link EventStream#connect};
-     * a caller of {@code HttpClient.send} with {@link SseBodyHandlers} has it from the
-     * {@code HttpResponse}.
+     * The URI of the response. Known when the stream was opened with {@link EventStream#connect}
+     * or {@code connectAsync}; a caller of {@code HttpClient.send} with {@link SseBodyHandlers} has
+     * it from the {@code HttpResponse}.
      *
      * @return the URI, or empty if unknown
      */

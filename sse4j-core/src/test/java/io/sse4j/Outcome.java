@@ -19,7 +19,7 @@ import java.util.Optional;
 record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCleanly, String lastEventId,
                Optional<Duration> reconnectionTime) {
 
-    /** An {@link SseHandler#onComment} call. */
+    /** An {@link SseParser.Handler#onComment} call. */
     record Comment(String text) {
         @Override
         public String toString() {
@@ -27,7 +27,7 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
         }
     }
 
-    /** An {@link SseHandler#onRetry} call. */
+    /** An {@link SseParser.Handler#onRetry} call. */
     record Retry(Duration time) {
         @Override
         public String toString() {
@@ -108,7 +108,7 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
     }
 
     /** A handler that records every callback. */
-    static final class Recorder implements SseHandler {
+    static final class Recorder implements SseParser.Handler {
         final List<Object> callbacks = new ArrayList<>();
 
         @Override

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscriber: the test decides when buffers, errors and the end arrive, and this publisher
  * behaves as the JDK's does, delivering a buffer list only against an outstanding request.
  * It counts the subscriber's requests and cancels, and notes every breach of the promise that
- * {@link EventPipe} makes: {@code request(1)}, with at most one request outstanding.
+ * {@link ResponseSubscriber} makes: {@code request(1)}, with at most one request outstanding.
  */
 final class ScriptedUpstream implements Flow.Subscription {
 

@@ -158,7 +158,7 @@ class SseLimitsTest {
     void handlerThatThrowsMakesParserUnusable(ThrowingCallback which) {
         RuntimeException boom = new RuntimeException("handler failed");
         List<Object> seen = new ArrayList<>();
-        SseParser parser = SseParser.of(new SseHandler() {
+        SseParser parser = SseParser.of(new SseParser.Handler() {
             @Override
             public void onEvent(ServerSentEvent event) {
                 record(ThrowingCallback.ON_EVENT, event);
@@ -210,7 +210,7 @@ class SseLimitsTest {
     @Test
     void defaultsAreTheDocumentedValues() {
         assertEquals(16 * 1024 * 1024, SseLimits.defaults().maxLineLength());
-        assertEquals(64 * 1024 * 1024, SseLimits.defaults().maxEventSize());
+        assertEquals(16 * 1024 * 1024, SseLimits.defaults().maxEventSize());
     }
 
     @Test

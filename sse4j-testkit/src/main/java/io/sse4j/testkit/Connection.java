@@ -120,6 +120,9 @@ final class Connection {
      * @return whether to keep the connection for another request
      */
     private boolean play(MockResponse response, boolean requestWantsClose) throws IOException, InterruptedException {
+        if (response.headLatch() != null) {
+            response.headLatch().await(); // Interrupted, like a test's latch in the body, if the connection ends.
+        }
         out.write(response.head());
         BodyWriter body = new BodyWriter(response);
         if (response.disconnectAfterBodyBytes() == 0) {

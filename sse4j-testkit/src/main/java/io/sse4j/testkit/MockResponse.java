@@ -68,6 +68,7 @@ public final class MockResponse {
     private final int chunkSize;
     private final Duration chunkPause;
     private final long disconnectAfterBodyBytes;
+    private final CountDownLatch headLatch;
     private final boolean resetOnDisconnect;
 
     private MockResponse(Builder builder, List<Map.Entry<String, String>> headers) {
@@ -79,6 +80,7 @@ public final class MockResponse {
         this.chunkSize = builder.chunkSize;
         this.chunkPause = builder.chunkPause;
         this.disconnectAfterBodyBytes = builder.disconnectAfterBodyBytes;
+        this.headLatch = builder.headLatch;
         this.resetOnDisconnect = builder.resetOnDisconnect;
         StringBuilder text = new StringBuilder(128);
         text.append("HTTP/1.1 ").append(status).append(' ').append(builder.reason).append("\r\n");
@@ -127,6 +129,11 @@ public final class MockResponse {
 
     byte[] head() {
         return head;
+    }
+
+    /** The latch to wait on before writing the head, or null. */
+    CountDownLatch headLatch() {
+        return headLatch;
     }
 
     List<Step> steps() {
@@ -233,6 +240,7 @@ public final class MockResponse {
         private Duration chunkPause = Duration.ZERO;
         private long disconnectAfterBodyBytes = -1;
         private boolean resetOnDisconnect;
+        private CountDownLatch headLatch;
 
         private Builder() {
             headers.add(Map.entry("Content-Type", "text/event-stream"));
@@ -423,6 +431,20 @@ public final class MockResponse {
          */
         public Builder signal(CountDownLatch latch) {
             steps.add(new Step.Signal(Objects.requireNonNull(latch, "latch")));
+            return this;
+        }
+
+        /**
+         * Holds back the whole response, head included, until the latch reaches zero: a server
+         * slow to answer, for testing what a client does while it waits for the headers (a
+         * timeout, a caller who gives up). If the client closes the connection meanwhile, nothing
+         * is written.
+         *
+         * @param latch the latch the test counts down to let the response go
+         * @return this builder
+         */
+        public Builder awaitBeforeHead(CountDownLatch latch) {
+            this.headLatch = Objects.requireNonNull(latch, "latch");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseBodyHandlers;
 import io.sse4j.SseListener;
+import io.sse4j.SseOptions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,7 +86,7 @@ enum Consume {
             Recorder recorder = new Recorder(3);
             // With the plain JDK call, a body failing before the response completed fails the
             // future itself: that failure is the subscriber's error here.
-            recorder.subscribeWhenOpen(client.sendAsync(request, SseBodyHandlers.ofPublisher())
+            recorder.subscribeWhenOpen(client.sendAsync(request, SseBodyHandlers.ofEvents())
                     .thenApply(HttpResponse::body));
             return recorder.await();
         }
@@ -94,7 +95,7 @@ enum Consume {
         @Override
         List<ServerSentEvent> all(HttpClient client, HttpRequest request) throws Exception {
             ListenerRecorder recorder = new ListenerRecorder();
-            EventStream.connectAsync(client, request, recorder);
+            EventStream.connectAsync(client, request, SseOptions.defaults(), recorder);
             return recorder.await();
         }
     };

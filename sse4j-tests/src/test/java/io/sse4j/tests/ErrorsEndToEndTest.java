@@ -1,5 +1,7 @@
 package io.sse4j.tests;
 
+import java.net.http.HttpResponse;
+import io.sse4j.SseBodyHandlers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
+import io.sse4j.SseOptions;
 import io.sse4j.SseResponseException;
 import io.sse4j.testkit.MockResponse;
 import java.io.IOException;
@@ -32,19 +35,32 @@ class ErrorsEndToEndTest extends LoopbackTest {
     }
 
     @Test
-    void aNotFoundPageCanBeInspectedBeforeReadingRaisesTheError() throws Exception {
+    void aNotFoundPageFailsConnectWithStatusHeadersUriAndBody() throws Exception {
         server.enqueue(MockResponse.newBuilder().status(404).contentType("text/html; charset=utf-8")
                 .fixedLength().raw("<h1>No such stream</h1>").build());
         HttpRequest request = get("/missing");
-        try (EventStream stream = EventStream.connect(client, request)) {
-            assertEquals(404, stream.response().statusCode());
-            assertEquals("text/html; charset=utf-8", stream.response().headers().firstValue("Content-Type").orElseThrow());
+        SseResponseException e = assertThrows(SseResponseException.class, () -> EventStream.connect(client, request));
+        assertEquals(404, e.statusCode());
+        assertEquals("text/html; charset=utf-8", e.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(request.uri(), e.uri().orElseThrow());
+        assertEquals("<h1>No such stream</h1>", e.body());
+        assertEquals("expected 200 text/event-stream, got 404 text/html; charset=utf-8 from "
+                + request.uri() + ": <h1>No such stream</h1>", e.getMessage());
+        server.awaitOpenConnections(0, TIMEOUT);
+    }
+
+    @Test
+    void aNotFoundPageCanBeInspectedBeforeReadingWithTheJdkBodyHandler() throws Exception {
+        server.enqueue(MockResponse.newBuilder().status(404).contentType("text/html; charset=utf-8")
+                .fixedLength().raw("<h1>No such stream</h1>").build());
+        HttpRequest request = get("/missing");
+        HttpResponse<EventStream> response = client.send(request, SseBodyHandlers.ofEvents());
+        try (EventStream stream = response.body()) {
+            assertEquals(404, response.statusCode());
+            assertFalse(stream.isEventStream());
             SseResponseException e = assertThrows(SseResponseException.class, stream::read);
             assertEquals(404, e.statusCode());
-            assertEquals(request.uri(), e.uri().orElseThrow());
             assertEquals("<h1>No such stream</h1>", e.body());
-            assertEquals("expected 200 text/event-stream, got 404 text/html; charset=utf-8 from "
-                    + request.uri() + ": <h1>No such stream</h1>", e.getMessage());
         }
     }
 
@@ -100,7 +116,7 @@ class ErrorsEndToEndTest extends LoopbackTest {
     @Test
     void closingARefusedResponseBeforeItsBodyStillReportsTheRefusal() throws Exception {
         server.enqueue(MockResponse.newBuilder().contentType("application/json").stall().build());
-        EventStream stream = EventStream.connect(client, get("/silent"));
+        EventStream stream = client.send(get("/silent"), SseBodyHandlers.ofEvents()).body();
         stream.close();
         SseResponseException e = assertThrows(SseResponseException.class, stream::read);
         assertEquals("", e.body());
@@ -178,7 +194,7 @@ class ErrorsEndToEndTest extends LoopbackTest {
         HttpRequest request = HttpRequest.newBuilder(closedPort).build();
         assertThrows(ConnectException.class, () -> EventStream.connect(client, request));
         Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
-        EventStream.connectAsync(client, request, listener);
+        EventStream.connectAsync(client, request, SseOptions.defaults(), listener);
         assertInstanceOf(ConnectException.class, assertThrows(ConnectException.class, listener::await));
         assertEquals(List.of("error"), listener.calls);
     }
@@ -188,7 +204,7 @@ class ErrorsEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(401).contentType("application/json").fixedLength()
                 .raw("{}").build());
         Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
-        EventStream.connectAsync(client, get("/auth"), listener);
+        EventStream.connectAsync(client, get("/auth"), SseOptions.defaults(), listener);
         assertInstanceOf(SseResponseException.class, assertThrows(SseResponseException.class, listener::await));
         assertEquals(List.of("error"), listener.calls);
     }

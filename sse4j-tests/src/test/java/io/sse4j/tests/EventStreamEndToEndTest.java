@@ -11,6 +11,7 @@ import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseBodyHandlers;
 import io.sse4j.SseLimits;
+import io.sse4j.SseOptions;
 import io.sse4j.SseResponseException;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.RecordedRequest;
@@ -240,7 +241,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
         switch (api) {
             case LISTENER: {
                 Consume.ListenerRecorder recorder = new Consume.ListenerRecorder();
-                EventStream.connectAsync(client, get("/limits"), limits).thenAccept(s -> s.listen(recorder));
+                EventStream.connectAsync(client, get("/limits"), SseOptions.defaults().withLimits(limits)).thenAccept(s -> s.listen(recorder));
                 try {
                     recorder.await();
                 } finally {
@@ -252,7 +253,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
                 Consume.Recorder recorder = new Consume.Recorder(3);
                 HttpRequest request = HttpRequest.newBuilder(get("/limits"), (n, v) -> true)
                         .header("Accept", "text/event-stream").build();
-                recorder.subscribeWhenOpen(client.sendAsync(request, SseBodyHandlers.ofPublisher(limits))
+                recorder.subscribeWhenOpen(client.sendAsync(request, SseBodyHandlers.ofEvents(SseOptions.defaults().withLimits(limits)))
                         .thenApply(HttpResponse::body));
                 try {
                     recorder.await();
@@ -264,7 +265,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
             case FLOW_ONE_AT_A_TIME:
             case FLOW_UNBOUNDED: {
                 Consume.Recorder recorder = new Consume.Recorder(api == Consume.FLOW_UNBOUNDED ? Long.MAX_VALUE : 1);
-                recorder.subscribeWhenOpen(EventStream.connectAsync(client, get("/limits"), limits));
+                recorder.subscribeWhenOpen(EventStream.connectAsync(client, get("/limits"), SseOptions.defaults().withLimits(limits)));
                 try {
                     recorder.await();
                 } finally {
@@ -273,7 +274,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
                 return;
             }
             default:
-                try (EventStream stream = EventStream.connect(client, get("/limits"), limits)) {
+                try (EventStream stream = EventStream.connect(client, get("/limits"), SseOptions.defaults().withLimits(limits))) {
                     for (ServerSentEvent event : stream) {
                         seen.add(event);
                     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
+import io.sse4j.SseOptions;
 import io.sse4j.testkit.MockResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -259,7 +260,7 @@ class LifecycleEndToEndTest extends LoopbackTest {
                 .event(ServerSentEvent.of("b"))
                 .build());
         Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
-        EventStream.connectAsync(client, get("/listen"), listener);
+        EventStream.connectAsync(client, get("/listen"), SseOptions.defaults(), listener);
         assertEquals(List.of(ServerSentEvent.of("a"), ServerSentEvent.of("b")), listener.await());
         assertEquals(List.of("open", "comment:hello", "event", "comment:keep-alive", "event", "closed"), listener.calls);
     }
@@ -270,7 +271,7 @@ class LifecycleEndToEndTest extends LoopbackTest {
         RuntimeException boom = new IllegalStateException("boom");
         CompletableFuture<Throwable> error = new CompletableFuture<>();
         List<String> calls = new ArrayList<>();
-        EventStream.connectAsync(client, get("/throw"), new SseListener() {
+        EventStream.connectAsync(client, get("/throw"), SseOptions.defaults(), new SseListener() {
             @Override
             public void onEvent(ServerSentEvent event) {
                 calls.add("event");
@@ -299,7 +300,7 @@ class LifecycleEndToEndTest extends LoopbackTest {
         CompletableFuture<EventStream> opened = new CompletableFuture<>();
         CountDownLatch firstEvent = new CountDownLatch(1);
         Consume.ListenerRecorder recorder = new Consume.ListenerRecorder();
-        EventStream.connectAsync(client, get("/close"), new SseListener() {
+        EventStream.connectAsync(client, get("/close"), SseOptions.defaults(), new SseListener() {
             @Override
             public void onOpen(EventStream stream) {
                 recorder.onOpen(stream);

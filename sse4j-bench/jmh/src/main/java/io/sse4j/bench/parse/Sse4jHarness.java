@@ -1,7 +1,7 @@
 package io.sse4j.bench.parse;
 
 import io.sse4j.ServerSentEvent;
-import io.sse4j.SseHandler;
+import io.sse4j.SseParser;
 import io.sse4j.SseParser;
 import io.sse4j.bench.EventSink;
 import io.sse4j.bench.ParserHarness;
@@ -21,7 +21,7 @@ final class Sse4jHarness implements ParserHarness {
         return counter.events;
     }
 
-    private static final class Counter implements SseHandler {
+    private static final class Counter implements SseParser.Handler {
         private final EventSink sink;
         int events;
 

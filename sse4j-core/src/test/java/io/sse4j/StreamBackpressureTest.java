@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * How {@link EventPipe} asks the JDK for body bytes: one buffer list at a time, and only while
- * fewer than {@link EventPipe#MAX_QUEUED_ITEMS} items and {@link EventPipe#MAX_QUEUED_CHARS}
+ * How {@link ResponseSubscriber} asks the JDK for body bytes: one buffer list at a time, and only while
+ * fewer than {@link ResponseSubscriber#MAX_QUEUED_ITEMS} items and {@link ResponseSubscriber#MAX_QUEUED_CHARS}
  * characters wait for the consumer. The test is the publisher (see {@link ScriptedUpstream}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventPipeBackpressureTest {
+class StreamBackpressureTest {
 
-    private final EventPipe pipe = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -44,7 +44,7 @@ class EventPipeBackpressureTest {
 
     @Test
     void stopsRequestingWhileMaxQueuedItemsWaitAndResumesWhenTheReaderTakesOne() throws Exception {
-        upstream.offer(events(EventPipe.MAX_QUEUED_ITEMS - 1));
+        upstream.offer(events(EventBuffer.MAX_ITEMS - 1));
         assertTrue(upstream.hasRequest(), "one below the bound: reading goes on");
         upstream.offer(events(1));
         assertFalse(upstream.hasRequest(), "at the bound: no request");
@@ -57,19 +57,19 @@ class EventPipeBackpressureTest {
 
     @Test
     void stopsRequestingWhileMaxQueuedCharsOfDataWaitAndResumesWhenTheReaderTakesThem() throws Exception {
-        upstream.offer("data: " + "x".repeat(EventPipe.MAX_QUEUED_CHARS - 1) + "\n\n");
+        upstream.offer("data: " + "x".repeat(EventBuffer.MAX_CHARS - 1) + "\n\n");
         assertTrue(upstream.hasRequest(), "one character below the bound: reading goes on");
         upstream.offer("data: y\n\n");
         assertFalse(upstream.hasRequest(), "two events, but a million characters: no request");
 
-        assertEquals(EventPipe.MAX_QUEUED_CHARS - 1, stream.read().orElseThrow().data().length());
+        assertEquals(EventBuffer.MAX_CHARS - 1, stream.read().orElseThrow().data().length());
         assertTrue(upstream.hasRequest(), "taking the large event makes room, so reading resumes");
         assertEquals(Optional.of(ServerSentEvent.of("y")), stream.read());
     }
 
     @Test
     void largeCommentsWithNoConsumerStopRequestingUntilAListenerTakesThem() throws Exception {
-        String quarter = "c".repeat(EventPipe.MAX_QUEUED_CHARS / 4);
+        String quarter = "c".repeat(EventBuffer.MAX_CHARS / 4);
         for (int i = 0; i < 3; i++) {
             upstream.offer(":" + quarter + "\n");
             assertTrue(upstream.hasRequest(), "below the bound after comment " + i);
@@ -86,7 +86,7 @@ class EventPipeBackpressureTest {
 
     @Test
     void manySmallCommentsWithNoConsumerStopRequestingAtMaxQueuedItems() {
-        upstream.offer(": ping\n".repeat(EventPipe.MAX_QUEUED_ITEMS - 1));
+        upstream.offer(": ping\n".repeat(EventBuffer.MAX_ITEMS - 1));
         assertTrue(upstream.hasRequest());
         upstream.offer(": ping\n");
         assertFalse(upstream.hasRequest());
@@ -94,7 +94,7 @@ class EventPipeBackpressureTest {
 
     @Test
     void aReaderThatSkipsCommentsFreesTheirRoom() throws Exception {
-        upstream.offer(":" + "c".repeat(EventPipe.MAX_QUEUED_CHARS) + "\ndata: a\n\n");
+        upstream.offer(":" + "c".repeat(EventBuffer.MAX_CHARS) + "\ndata: a\n\n");
         assertFalse(upstream.hasRequest());
         assertEquals(Optional.of(ServerSentEvent.of("a")), stream.read());
         assertTrue(upstream.hasRequest(), "the comment before the event was passed over, and its room freed");
@@ -104,7 +104,7 @@ class EventPipeBackpressureTest {
     void aSubscriberWithoutDemandStopsRequestingAtTheBoundAndResumesWhenItRequests() {
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
         stream.subscribe(subscriber);
-        upstream.offer(events(EventPipe.MAX_QUEUED_ITEMS));
+        upstream.offer(events(EventBuffer.MAX_ITEMS));
         assertFalse(upstream.hasRequest());
         assertEquals(List.of("subscribe"), subscriber.signals());
 
@@ -120,9 +120,9 @@ class EventPipeBackpressureTest {
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
         stream.subscribe(subscriber);
         for (int i = 0; i < 3; i++) {
-            upstream.offer(":" + "c".repeat(EventPipe.MAX_QUEUED_CHARS) + "\n");
+            upstream.offer(":" + "c".repeat(EventBuffer.MAX_CHARS) + "\n");
         }
-        upstream.offer(": ping\n".repeat(EventPipe.MAX_QUEUED_ITEMS));
+        upstream.offer(": ping\n".repeat(EventBuffer.MAX_ITEMS));
         assertTrue(upstream.hasRequest());
         subscriber.assertRulesKept();
     }
@@ -132,10 +132,10 @@ class EventPipeBackpressureTest {
         RecordingListener listener = new RecordingListener();
         stream.listen(listener);
         for (int i = 0; i < 3; i++) {
-            upstream.offer(events(EventPipe.MAX_QUEUED_ITEMS));
+            upstream.offer(events(EventBuffer.MAX_ITEMS));
             assertTrue(upstream.hasRequest());
         }
-        assertEquals(1 + 3 * EventPipe.MAX_QUEUED_ITEMS, listener.calls().size());
+        assertEquals(1 + 3 * EventBuffer.MAX_ITEMS, listener.calls().size());
         listener.assertContractKept();
     }
 
@@ -173,7 +173,7 @@ class EventPipeBackpressureTest {
      */
     @Test
     void aPublisherThatDeliversFromInsideRequestIsReadToTheEnd() throws Exception {
-        EventPipe synchronous = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+        ResponseSubscriber synchronous = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
         synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
         EventStream events = synchronous.getBody().toCompletableFuture().join();
         int read = 0;
@@ -185,7 +185,7 @@ class EventPipeBackpressureTest {
 
     @Test
     void aPublisherThatDeliversFromInsideRequestServesAListenerToTheEnd() throws Exception {
-        EventPipe synchronous = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+        ResponseSubscriber synchronous = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
         RecordingListener listener = new RecordingListener();
         synchronous.stream().listen(listener);
         synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
@@ -197,10 +197,10 @@ class EventPipeBackpressureTest {
 
     /** Answers each request at once, from inside it: a list of two events and a comment, then the end. */
     private static final class DeliveringInsideRequest implements Flow.Subscription {
-        private final EventPipe pipe;
+        private final ResponseSubscriber pipe;
         private int lists;
 
-        DeliveringInsideRequest(EventPipe pipe, int lists) {
+        DeliveringInsideRequest(ResponseSubscriber pipe, int lists) {
             this.pipe = pipe;
             this.lists = lists;
         }

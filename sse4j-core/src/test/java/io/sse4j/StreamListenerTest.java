@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link EventPipe} delivering to an {@link SseListener}, the test playing the JDK's publisher. */
+/** {@link ResponseSubscriber} delivering to an {@link SseListener}, the test playing the JDK's publisher. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventPipeListenerTest {
+class StreamListenerTest {
 
-    private final EventPipe pipe = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -100,7 +100,7 @@ class EventPipeListenerTest {
         upstream.offer("data: a\n\n");
         upstream.fail(failure);
         assertEquals(List.of("open", "event a", "error"), listener.awaitTerminal());
-        assertSame(failure, listener.error());
+        assertSame(failure, assertInstanceOf(BrokenStreamException.class, listener.error()).getCause());
         listener.assertContractKept();
     }
 
@@ -138,7 +138,7 @@ class EventPipeListenerTest {
 
     @Test
     void aLimitCrossedMidBufferReachesOnErrorAfterTheEventsBeforeIt() throws InterruptedException {
-        EventPipe limited = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults().withMaxLineLength(16));
+        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(16)));
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         RecordingListener listener = new RecordingListener();
         limited.stream().listen(listener);
@@ -184,7 +184,7 @@ class EventPipeListenerTest {
     @Test
     void exactlyOneTerminalCallWhenCloseRacesDelivery() throws Exception {
         for (int round = 0; round < 200; round++) {
-            EventPipe racing = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+            ResponseSubscriber racing = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
             ScriptedUpstream racingUpstream = ScriptedUpstream.subscribe(racing);
             RecordingListener listener = new RecordingListener();
             racing.stream().listen(listener);
@@ -204,7 +204,7 @@ class EventPipeListenerTest {
             });
             Background<Void> closer = Background.start("closer", () -> {
                 start.await();
-                racing.close();
+                racing.stream().close();
                 return null;
             });
             start.countDown();

@@ -21,13 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link EventPipe} as a {@link Flow.Publisher}, the test playing the JDK's publisher upstream and
+ * {@link ResponseSubscriber} as a {@link Flow.Publisher}, the test playing the JDK's publisher upstream and
  * a {@link RecordingSubscriber} that checks the Reactive Streams rules downstream.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventPipeFlowTest {
+class StreamFlowTest {
 
-    private final EventPipe pipe = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -86,8 +86,9 @@ class EventPipeFlowTest {
         upstream.fail(failure);
         assertEquals(List.of("subscribe"), subscriber.signals(), "the event comes first, and waits for demand");
         subscriber.request(1);
-        assertSame(failure, subscriber.awaitError());
-        assertEquals(List.of("subscribe", event("a"), failure), subscriber.signals());
+        Throwable error = subscriber.awaitError();
+        assertSame(failure, assertInstanceOf(BrokenStreamException.class, error).getCause());
+        assertEquals(List.of("subscribe", event("a"), error), subscriber.signals());
         subscriber.assertRulesKept();
     }
 
@@ -338,7 +339,7 @@ class EventPipeFlowTest {
 
     @Test
     void aLimitCrossedMidBufferReachesTheSubscriberAfterTheEventsBeforeIt() throws InterruptedException {
-        EventPipe limited = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults().withMaxEventSize(8));
+        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxEventSize(8)));
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
         limited.stream().subscribe(subscriber);
@@ -374,7 +375,7 @@ class EventPipeFlowTest {
     @Test
     void exactlyOneTerminalSignalWhenCloseRacesDelivery() throws Exception {
         for (int round = 0; round < 200; round++) {
-            EventPipe racing = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+            ResponseSubscriber racing = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
             ScriptedUpstream racingUpstream = ScriptedUpstream.subscribe(racing);
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
             racing.stream().subscribe(subscriber);
@@ -394,7 +395,7 @@ class EventPipeFlowTest {
             });
             Background<Void> closer = Background.start("closer", () -> {
                 start.await();
-                racing.close();
+                racing.stream().close();
                 return null;
             });
             start.countDown();

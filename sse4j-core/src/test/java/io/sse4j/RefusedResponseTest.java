@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,70 +21,94 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link EventPipe} on a response that is not an event stream: it keeps the first body bytes,
- * stops reading, and reports {@link SseResponseException} to whichever consumer comes.
+ * {@link ResponseSubscriber} on a response that is not an event stream: once a consumer comes, it
+ * reads the start of the body for a bounded time, and reports {@link SseResponseException}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventPipeRefusedResponseTest {
+class RefusedResponseTest {
 
-    private static EventPipe pipe(int status, String contentType) {
-        return new EventPipe(TestResponseInfo.of(status, contentType), SseLimits.defaults());
+    private static ResponseSubscriber pipe(int status, String contentType) {
+        return new ResponseSubscriber(TestResponseInfo.of(status, contentType), SseOptions.defaults());
+    }
+
+    private static ResponseSubscriber pipe(int status, String contentType, SseOptions options) {
+        return new ResponseSubscriber(TestResponseInfo.of(status, contentType), options);
     }
 
     @Test
-    void notFoundHtmlFailsWithTheBodyOfTheFirstBufferListAndCancelsUpstreamRightAfterIt() {
-        EventPipe pipe = pipe(404, "text/html");
+    void theBodyIsNotReadUntilAConsumerComes() throws Exception {
+        ResponseSubscriber pipe = pipe(404, "text/html");
         EventStream stream = pipe.getBody().toCompletableFuture().join();
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        assertEquals(1, upstream.requests(), "the body is read, to explain the refusal");
+        assertEquals(0, upstream.requests(), "an unread refused body costs nothing but the connection");
+        Background<Optional<ServerSentEvent>> read = Background.start("read", stream::read);
         upstream.offer("<h1>Not ", "Found</h1>");
-        assertEquals(1, upstream.cancels(), "cancelled right after the first body bytes");
-        assertFalse(upstream.hasRequest());
-
-        SseResponseException e = assertThrows(SseResponseException.class, stream::read);
+        upstream.complete();
+        SseResponseException e = assertInstanceOf(SseResponseException.class, read.failure());
         assertEquals(404, e.statusCode());
         assertEquals(Optional.of("text/html"), e.contentType());
         assertEquals("<h1>Not Found</h1>", e.body());
         assertTrue(e.getMessage().startsWith("expected 200 text/event-stream, got 404 text/html"), e.getMessage());
         assertThrows(SseResponseException.class, stream::read, "and again");
+        assertEquals(0, upstream.cancels(), "the body ended by itself");
         stream.close();
-        assertEquals(1, upstream.cancels(), "not cancelled twice");
         upstream.assertOneRequestAtATime();
     }
 
     @Test
-    void aBlockedReadFailsWhenTheRefusedBodyArrives() throws Exception {
-        EventPipe pipe = pipe(500, "text/plain");
+    void aSlowBodyDelaysTheErrorByTheErrorBodyWaitAtMost() throws Exception {
+        ResponseSubscriber pipe = pipe(500, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(50)));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read).awaitBlocked();
-        upstream.offer("oops");
-        assertEquals("oops", assertInstanceOf(SseResponseException.class, read.failure()).body());
+        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
+        upstream.offer("the start of a slow body");
+        // No more body and no end: the wait runs out, the error comes with what arrived.
+        assertEquals("the start of a slow body", assertInstanceOf(SseResponseException.class, read.failure()).body());
+        assertEquals(1, upstream.cancels(), "reading stopped when the wait ran out");
     }
 
     @Test
-    void theBodyIsCutAtMaxBodyBytes() {
-        EventPipe pipe = pipe(503, "text/plain");
+    void aBodyThatNeverComesFailsAfterTheWait() throws Exception {
+        ResponseSubscriber pipe = pipe(401, "application/json", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(20)));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        upstream.offer("a".repeat(SseResponseException.MAX_BODY_BYTES - 1), "bcd");
         SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
-        assertEquals("a".repeat(SseResponseException.MAX_BODY_BYTES - 1) + "b", e.body());
+        assertEquals("", e.body());
+        assertEquals(1, upstream.cancels());
     }
 
     @Test
-    void emptyBufferListsDoNotEndTheWaitForTheBody() {
-        EventPipe pipe = pipe(404, "text/html");
+    void aZeroWaitFailsAtOnceWithoutReadingTheBody() {
+        ResponseSubscriber pipe = pipe(503, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ZERO));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        assertEquals("", assertThrows(SseResponseException.class, pipe.stream()::read).body());
+        assertEquals(1, upstream.cancels());
+    }
+
+    @Test
+    void theBodyIsCutAtMaxBodyBytes() throws Exception {
+        ResponseSubscriber pipe = pipe(503, "text/plain");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
+        upstream.offer("a".repeat(SseResponseException.MAX_BODY_BYTES - 1), "bcd");
+        SseResponseException e = assertInstanceOf(SseResponseException.class, read.failure());
+        assertEquals("a".repeat(SseResponseException.MAX_BODY_BYTES - 1) + "b", e.body());
+        assertEquals(1, upstream.cancels(), "reading stopped at the cap");
+    }
+
+    @Test
+    void emptyBufferListsDoNotEndTheWaitForTheBody() throws Exception {
+        ResponseSubscriber pipe = pipe(404, "text/html");
+        ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
         upstream.offer(List.of(ByteBuffer.allocate(0)));
-        assertEquals(0, upstream.cancels());
-        assertTrue(upstream.hasRequest());
         upstream.offer("gone");
-        assertEquals("gone", assertThrows(SseResponseException.class, pipe.stream()::read).body());
+        upstream.complete();
+        assertEquals("gone", assertInstanceOf(SseResponseException.class, read.failure()).body());
     }
 
     /** A refused response must not read as an empty event stream just because it was closed. */
     @Test
     void jsonThatNeverSendsABodyMakesReadThrowOnceClosed() throws Exception {
-        EventPipe pipe = pipe(200, "application/json");
+        ResponseSubscriber pipe = pipe(200, "application/json");
         EventStream stream = pipe.getBody().toCompletableFuture().join();
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         Background<Optional<ServerSentEvent>> read = Background.start("read", stream::read).awaitBlocked();
@@ -97,7 +122,7 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void noContentFailsAtTheEndWithAnEmptyBody() {
-        EventPipe pipe = pipe(204, "text/event-stream");
+        ResponseSubscriber pipe = pipe(204, "text/event-stream");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         upstream.complete();
         SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
@@ -108,7 +133,7 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void aFailureWhileWaitingForTheBodyIsKeptAsSuppressed() {
-        EventPipe pipe = pipe(502, "text/html");
+        ResponseSubscriber pipe = pipe(502, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         IOException reset = new IOException("connection reset");
         upstream.fail(reset);
@@ -118,12 +143,13 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void aSubscriberGetsOnlyOnErrorEvenWithoutDemand() throws InterruptedException {
-        EventPipe pipe = pipe(401, "application/json");
+        ResponseSubscriber pipe = pipe(401, "application/json");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
         pipe.stream().subscribe(subscriber);
         assertEquals(List.of("subscribe"), subscriber.signals(), "waits for the body");
         upstream.offer("{\"error\":\"unauthorized\"}");
+        upstream.complete();
         Throwable error = subscriber.awaitError();
         assertEquals("{\"error\":\"unauthorized\"}", assertInstanceOf(SseResponseException.class, error).body());
         assertEquals(List.of("subscribe", error), subscriber.signals());
@@ -132,23 +158,24 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void aSubscriberOfAClosedRefusedResponseGetsOnError() throws InterruptedException {
-        EventPipe pipe = pipe(200, "application/json");
+        ResponseSubscriber pipe = pipe(200, "application/json");
         ScriptedUpstream.subscribe(pipe);
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
         pipe.stream().subscribe(subscriber);
-        pipe.close();
+        pipe.stream().close();
         assertInstanceOf(SseResponseException.class, subscriber.awaitError());
         subscriber.assertRulesKept();
     }
 
     @Test
     void aListenerGetsOnlyOnErrorWithoutOnOpen() throws InterruptedException {
-        EventPipe pipe = pipe(404, "text/html");
+        ResponseSubscriber pipe = pipe(404, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingListener listener = new RecordingListener();
         pipe.stream().listen(listener);
         assertEquals(List.of(), listener.calls(), "no onOpen, and waits for the body");
         upstream.offer("missing");
+        upstream.complete();
         assertEquals(List.of("error"), listener.awaitTerminal());
         assertEquals("missing", assertInstanceOf(SseResponseException.class, listener.error()).body());
         listener.assertContractKept();
@@ -156,11 +183,11 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void aListenerOfARefusedResponseClosedBeforeItsBodyGetsOnError() throws InterruptedException {
-        EventPipe pipe = pipe(404, "text/html");
+        ResponseSubscriber pipe = pipe(404, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingListener listener = new RecordingListener();
         pipe.stream().listen(listener);
-        pipe.close();
+        pipe.stream().close();
         assertEquals(List.of("error"), listener.awaitTerminal());
         assertInstanceOf(SseResponseException.class, listener.error());
         assertEquals(1, upstream.cancels());
@@ -168,8 +195,8 @@ class EventPipeRefusedResponseTest {
 
     @Test
     void aMissingContentTypeIsRefused() {
-        EventPipe pipe = new EventPipe(new TestResponseInfo(200, HttpHeaders.of(Map.of(), (name, value) -> true),
-                HttpClient.Version.HTTP_2), SseLimits.defaults());
+        ResponseSubscriber pipe = new ResponseSubscriber(new TestResponseInfo(200, HttpHeaders.of(Map.of(), (name, value) -> true),
+                HttpClient.Version.HTTP_2), SseOptions.defaults());
         ScriptedUpstream.subscribe(pipe).complete();
         SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
         assertEquals(Optional.empty(), e.contentType());
@@ -190,6 +217,6 @@ class EventPipeRefusedResponseTest {
         "200 | application/json                  | false",
     })
     void anEventStreamIsA2xxOtherThan204OfTypeTextEventStream(int status, String contentType, boolean expected) {
-        assertEquals(expected, EventPipe.isEventStream(TestResponseInfo.of(status, contentType)));
+        assertEquals(expected, ResponseSubscriber.isEventStream(TestResponseInfo.of(status, contentType)));
     }
 }

@@ -2,6 +2,7 @@ package io.sse4j;
 
 import static io.sse4j.Outcome.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link EventPipe} read blocking through its {@link EventStream}, the test playing the JDK's publisher. */
+/** {@link ResponseSubscriber} read blocking through its {@link EventStream}, the test playing the JDK's publisher. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventPipeReadTest {
+class StreamReadTest {
 
-    private final EventPipe pipe = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
+    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -69,13 +70,20 @@ class EventPipeReadTest {
     }
 
     @Test
-    void onErrorMakesReadThrowThatExceptionAfterTheEventsBeforeIt() throws IOException {
-        IOException failure = new IOException("connection reset");
-        upstream.offer("data: a\n\n");
+    void aBrokenConnectionMakesReadThrowBrokenStreamAfterTheEventsBeforeIt() throws IOException {
+        IOException failure = new IOException("chunked transfer encoding, state: READING_LENGTH");
+        upstream.offer("id: 7\ndata: a\n\ndata: b\n\n");
         upstream.fail(failure);
-        assertEquals(Optional.of(event("a")), stream.read());
-        assertSame(failure, assertThrows(IOException.class, stream::read));
-        assertSame(failure, assertThrows(IOException.class, stream::read), "and again");
+        assertEquals(Optional.of(event("message", "a", "7")), stream.read());
+        assertEquals(Optional.of(event("message", "b", "7")), stream.read());
+        BrokenStreamException broken = assertThrows(BrokenStreamException.class, stream::read);
+        assertSame(failure, broken.getCause());
+        assertEquals(2, broken.eventCount());
+        assertEquals("7", broken.lastEventId());
+        assertEquals(Optional.empty(), broken.uri(), "unknown to a body subscriber made without connect");
+        assertEquals("connection broke mid-stream after 2 events (last event ID \"7\"): "
+                + "chunked transfer encoding, state: READING_LENGTH", broken.getMessage());
+        assertSame(broken, assertThrows(IOException.class, stream::read), "and again");
     }
 
     @Test
@@ -83,15 +91,22 @@ class EventPipeReadTest {
         IOException failure = new IOException("connection reset");
         Background<Optional<ServerSentEvent>> read = Background.start("read", stream::read).awaitBlocked();
         upstream.fail(failure);
-        assertSame(failure, read.failure());
+        assertSame(failure, assertInstanceOf(BrokenStreamException.class, read.failure()).getCause());
     }
 
     @Test
-    void anUncheckedFailureFromUpstreamIsThrownAsAnIOExceptionCausedByIt() {
+    void anUncheckedFailureFromUpstreamIsThrownAsItself() {
         IllegalStateException failure = new IllegalStateException("broken");
         upstream.fail(failure);
-        IOException thrown = assertThrows(IOException.class, stream::read);
-        assertSame(failure, thrown.getCause());
+        assertSame(failure, assertThrows(IllegalStateException.class, stream::read));
+    }
+
+    /** An Error must never be wrapped in an IOException that user code catches and swallows. */
+    @Test
+    void anErrorFromUpstreamIsThrownAsItself() {
+        OutOfMemoryError failure = new OutOfMemoryError("Java heap space");
+        upstream.fail(failure);
+        assertSame(failure, assertThrows(OutOfMemoryError.class, stream::read));
     }
 
     @Test
@@ -127,8 +142,8 @@ class EventPipeReadTest {
 
     @Test
     void onSubscribeAfterCloseCancelsThatSubscription() {
-        EventPipe closedFirst = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults());
-        closedFirst.close();
+        ResponseSubscriber closedFirst = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+        closedFirst.stream().close();
         ScriptedUpstream late = ScriptedUpstream.subscribe(closedFirst);
         assertEquals(1, late.cancels());
         assertEquals(0, late.requests());
@@ -157,7 +172,7 @@ class EventPipeReadTest {
 
     @Test
     void aLimitCrossedMidBufferDeliversTheEventsBeforeItThenTheProtocolException() throws IOException {
-        EventPipe limited = new EventPipe(TestResponseInfo.eventStream(), SseLimits.defaults().withMaxLineLength(32));
+        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(32)));
         EventStream events = limited.getBody().toCompletableFuture().join();
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         limitedUpstream.offer("data: a\n\ndata: b\n\ndata: " + "x".repeat(100) + "\n\ndata: c\n\n");

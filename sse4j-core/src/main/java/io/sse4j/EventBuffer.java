@@ -1,0 +1,323 @@
+package io.sse4j;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one bounded queue between a producer of parsed items (one HTTP response today; a
+ * reconnecting source spanning many) and one consumer, blocking or asynchronous. It knows nothing
+ * of HTTP.
+ *
+ * <pre>
+ *   producer ──offer(items)──▶ [ items │ ended/failure │ closed ] ──take / poll──▶ consumer
+ *      ▲                                   │
+ *      └──────── Source.request() ◀────────┘  only while fewer than MAX_ITEMS items and
+ *                                             MAX_CHARS characters wait, one request at a time
+ * </pre>
+ *
+ * <p>Backpressure: the buffer asks its {@link Source} for more only while there is room, so a
+ * consumer that stops taking stops the reading of the socket. State is guarded by a lock (never a
+ * monitor, so blocked virtual threads can unmount); no source call and no signal is made while
+ * holding it, since a source may deliver from inside {@code request}.
+ */
+final class EventBuffer {
+
+    /** Items (events and comments) buffered at most before reading pauses. */
+    static final int MAX_ITEMS = 256;
+    /** Characters of data and comments buffered at most before reading pauses. */
+    static final int MAX_CHARS = 1024 * 1024;
+
+    /** Where items come from: asked for more one request at a time, and cancelled on close. */
+    interface Source {
+        /** Asks for the next chunk; {@link #offer} or {@link #end} follows. */
+        void request();
+
+        /** Stops producing; called at most once, on {@link #close()}. */
+        void cancel();
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ItemQueue queue = new ItemQueue();
+    /** Run after every change that a consumer may be waiting for; set once by an async consumer. */
+    private volatile Runnable signal = () -> { };
+
+    // Guarded by lock.
+    private Source source;
+    private boolean requested;
+    private boolean ended;
+    private Throwable failure;
+    private boolean closed;
+    private boolean refused;
+
+    // ---- producer side ----
+
+    /** Connects the source; it is asked for items once there is room (or cancelled if closed). */
+    void attach(Source s) {
+        boolean request;
+        boolean cancel;
+        lock.lock();
+        try {
+            source = s;
+            cancel = closed;
+            request = wantMore();
+        } finally {
+            lock.unlock();
+        }
+        if (cancel) {
+            s.cancel();
+        } else if (request) {
+            s.request();
+        }
+    }
+
+    /** Moves the items parsed from the last chunk here; answers the outstanding request. */
+    void offer(ItemQueue items) {
+        offer(items, false, null);
+    }
+
+    /** Moves the last items here and ends: cleanly if {@code error} is null, else with it. */
+    void end(ItemQueue items, Throwable error) {
+        offer(items, true, error);
+    }
+
+    private void offer(ItemQueue items, boolean last, Throwable error) {
+        Source s;
+        boolean request;
+        lock.lock();
+        try {
+            requested = false;
+            if (closed || ended) {
+                items.clear();
+            } else {
+                queue.takeAll(items);
+            }
+            if (last && !ended) {
+                ended = true;
+                failure = error;
+            }
+            request = wantMore();
+            s = source;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (request) {
+            s.request();
+        }
+        signal.run();
+    }
+
+    /** No more items: the stream ended cleanly ({@code failure == null}) or failed. */
+    void end(Throwable error) {
+        end(new ItemQueue(), error);
+    }
+
+    /**
+     * Ends with {@code refusal}, which, unlike other failures, is still reported after
+     * {@link #close()}: the response was never an event stream, and closing does not change that.
+     */
+    void refuse(Throwable refusal) {
+        lock.lock();
+        try {
+            ended = true;
+            failure = refusal;
+            refused = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        signal.run();
+    }
+
+    /** Under lock: whether to ask the source for more now, marking the request made. */
+    private boolean wantMore() {
+        if (source == null || requested || ended || closed
+                || queue.size() >= MAX_ITEMS || queue.chars() >= MAX_CHARS) {
+            return false;
+        }
+        requested = true;
+        return true;
+    }
+
+    // ---- consumer side ----
+
+    /** Makes {@code onChange} run after each change; for asynchronous consumers. */
+    void onChange(Runnable onChange) {
+        signal = onChange;
+    }
+
+    /**
+     * Takes the next event (and comment, if {@code comments}), blocking until one is there.
+     *
+     * @return the item, or null at the end of the stream or once closed
+     * @throws IOException the failure that ended the stream; errors and runtime exceptions are
+     *                     thrown as themselves
+     */
+    SseItem take(boolean comments) throws IOException {
+        while (true) {
+            SseItem item;
+            boolean end = false;
+            Throwable error = null;
+            boolean request;
+            Source s;
+            lock.lock();
+            try {
+                if (closed && !refused) {
+                    return null;
+                }
+                item = queue.poll(comments);
+                if (item == null && ended) {
+                    end = true;
+                    error = failure;
+                }
+                request = wantMore();
+                s = source;
+                if (item == null && !end && !request) {
+                    changed.await();
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the next event");
+            } finally {
+                lock.unlock();
+            }
+            if (request) {
+                s.request();
+            }
+            if (item != null || error == null) {
+                return item;
+            }
+            throw rethrow(error);
+        }
+    }
+
+    /** {@code error} to throw from a blocking call: as itself when it can be, else in an IOException. */
+    static IOException rethrow(Throwable error) {
+        if (error instanceof Error) {
+            throw (Error) error;
+        }
+        if (error instanceof RuntimeException) {
+            throw (RuntimeException) error;
+        }
+        return error instanceof IOException ? (IOException) error : new IOException(error.getMessage(), error);
+    }
+
+    /** Takes the next item without waiting; null if none is there now. */
+    SseItem poll(boolean comments) {
+        SseItem item;
+        boolean request;
+        Source s;
+        lock.lock();
+        try {
+            item = closed ? null : queue.poll(comments);
+            request = wantMore();
+            s = source;
+        } finally {
+            lock.unlock();
+        }
+        if (request) {
+            s.request();
+        }
+        return item;
+    }
+
+    /**
+     * Whether the consumer has seen everything: closed, or ended with nothing left to take. Once
+     * true it stays true. {@link #failure()} then tells how it ended.
+     */
+    boolean finished(boolean comments) {
+        boolean finished;
+        boolean request;
+        Source s;
+        lock.lock();
+        try {
+            // hasItem drops the comments that this consumer does not take, which may make room.
+            finished = closed || (!queue.hasItem(comments) && ended);
+            request = wantMore();
+            s = source;
+        } finally {
+            lock.unlock();
+        }
+        if (request) {
+            s.request();
+        }
+        return finished;
+    }
+
+    /** The failure that ended the stream, or null if it ended cleanly, has not ended, or was closed. */
+    Throwable failure() {
+        lock.lock();
+        try {
+            return closed && !refused ? null : failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops what waits and cancels the source; a blocked {@link #take} returns null. Idempotent. */
+    void close() {
+        Source s;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            s = ended ? null : source;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (s != null) {
+            s.cancel();
+        }
+        signal.run();
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last event ID as of the items taken. */
+    String lastEventId() {
+        lock.lock();
+        try {
+            return queue.lastEventId();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The reconnection time as of the items taken. */
+    Optional<Duration> reconnectionTime() {
+        lock.lock();
+        try {
+            return queue.reconnectionTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "queued=" + queue.size() + (closed ? ", closed" : ended ? (failure == null ? ", ended" : ", failed: " + failure)
+                    : requested ? ", reading" : ", paused");
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.sse4j;
+
+import java.time.Duration;
+
+/**
+ * What a parser produced, as a consumer takes it in stream order: events and comments (the public
+ * {@link SseItem}s) and the two changes of stream state that take effect when reached, so that a
+ * consumer's last event ID and reconnection time advance with what it has taken, not with the
+ * parser that runs ahead of it.
+ */
+sealed interface Item permits ServerSentEvent, SseComment, Item.LastEventId, Item.Retry {
+
+    /** A block without data set the last event ID (§9.2.6 dispatch steps 1-2). */
+    record LastEventId(String value) implements Item {
+    }
+
+    /** A {@code retry} field set the reconnection time (§9.2.6). */
+    record Retry(Duration time) implements Item {
+    }
+}

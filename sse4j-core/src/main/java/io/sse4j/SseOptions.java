@@ -1,0 +1,142 @@
+package io.sse4j;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings for reading one event stream over HTTP: parsing limits, and what is kept of a response
+ * that is not an event stream. Immutable; start from {@link #defaults()} and adjust with the
+ * {@code with…} methods. One options object serves every way of opening a stream
+ * ({@link EventStream#connect(java.net.http.HttpClient, java.net.http.HttpRequest, SseOptions)},
+ * {@link EventStream#connectAsync(java.net.http.HttpClient, java.net.http.HttpRequest, SseOptions)},
+ * {@link SseBodyHandlers#ofEvents(SseOptions)}), so new settings arrive here rather than as new
+ * overloads.
+ *
+ * <h2>Memory</h2>
+ * A stream holds at most about 256 parsed events or a million
+ * characters of data that its consumer has not taken yet, plus the parser's working buffers: one
+ * line of up to {@link SseLimits#maxLineLength()} bytes and one event's data of up to
+ * {@link SseLimits#maxEventSize()} bytes, and that data decoded as a {@code String} (one byte a
+ * character for Latin-1 text, two otherwise). With the defaults (16 MiB each) a single stream
+ * that sends events at the limit may need about 3 × 16 MiB of heap while it decodes one, 4 × for
+ * text outside Latin-1. Lower the limits where many streams share a small heap; a stream crossing
+ * one fails with a {@link java.net.ProtocolException} that names it, after the events before it.
+ */
+public final class SseOptions {
+
+    /** Default {@linkplain #errorBodyWait() wait for a refused response's body}: 200 ms. */
+    public static final Duration DEFAULT_ERROR_BODY_WAIT = Duration.ofMillis(200);
+
+    /** Default {@linkplain #maxBodySize() largest body read by readBody}: {@value} bytes (16 MiB). */
+    public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
+
+    private static final SseOptions DEFAULTS =
+            new SseOptions(SseLimits.defaults(), DEFAULT_MAX_BODY_SIZE, DEFAULT_ERROR_BODY_WAIT);
+
+    private final SseLimits limits;
+    private final int maxBodySize;
+    private final Duration errorBodyWait;
+
+    private SseOptions(SseLimits limits, int maxBodySize, Duration errorBodyWait) {
+        this.limits = limits;
+        this.maxBodySize = maxBodySize;
+        this.errorBodyWait = errorBodyWait;
+    }
+
+    /**
+     * The defaults: {@linkplain SseLimits#defaults() default limits}, bodies up to
+     * {@value #DEFAULT_MAX_BODY_SIZE} bytes, and a 200 ms wait for a refused response's body.
+     *
+     * @return the default options
+     */
+    public static SseOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The parser's memory bounds.
+     *
+     * @return the limits
+     */
+    public SseLimits limits() {
+        return limits;
+    }
+
+    /**
+     * The largest response body that {@link EventStream#readBody()} reads, in bytes after any
+     * {@code Content-Encoding} is undone; a larger one fails with a
+     * {@link java.net.ProtocolException} naming this limit.
+     *
+     * @return the maximum body size in bytes
+     */
+    public int maxBodySize() {
+        return maxBodySize;
+    }
+
+    /**
+     * How long a refused response (not an event stream) is read for the start of its body, which
+     * servers use to say why, before {@link SseResponseException} is raised. Reading stops earlier
+     * when the body ends or {@link SseResponseException#MAX_BODY_BYTES} bytes have arrived; a body
+     * that is slow or never comes therefore delays the error by this much at most.
+     *
+     * @return the wait, zero for none
+     */
+    public Duration errorBodyWait() {
+        return errorBodyWait;
+    }
+
+    /**
+     * These options with other parsing limits.
+     *
+     * @param limits the limits
+     * @return the new options
+     */
+    public SseOptions withLimits(SseLimits limits) {
+        return new SseOptions(Objects.requireNonNull(limits, "limits"), maxBodySize, errorBodyWait);
+    }
+
+    /**
+     * These options with another maximum body size for {@link EventStream#readBody()}.
+     *
+     * @param bytes the maximum body size in bytes, at least 0
+     * @return the new options
+     */
+    public SseOptions withMaxBodySize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxBodySize must be at least 0, got " + bytes);
+        }
+        return new SseOptions(limits, bytes, errorBodyWait);
+    }
+
+    /**
+     * These options with another wait for a refused response's body.
+     *
+     * @param wait how long to wait, zero or more
+     * @return the new options
+     */
+    public SseOptions withErrorBodyWait(Duration wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("errorBodyWait must not be negative, got " + wait);
+        }
+        return new SseOptions(limits, maxBodySize, wait);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SseOptions
+                && ((SseOptions) o).limits.equals(limits)
+                && ((SseOptions) o).maxBodySize == maxBodySize
+                && ((SseOptions) o).errorBodyWait.equals(errorBodyWait);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(limits, maxBodySize, errorBodyWait);
+    }
+
+    @Override
+    public String toString() {
+        return "SseOptions[" + limits + ", maxBodySize=" + maxBodySize + ", errorBodyWait=" + errorBodyWait + "]";
+    }
+}
