@@ -5,6 +5,7 @@ import io.sse4j.DataMapper;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
+import io.sse4j.SseOptions;
 import io.sse4j.SseResponseException;
 import io.sse4j.jackson.JacksonSse;
 import io.sse4j.testkit.MockResponse;
@@ -48,7 +49,7 @@ public final class Demo {
 
     /** Plays the tour; {@code pace} is the server's pause between tokens. */
     void run(Duration pace) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = EventStream.newClientBuilder().build();
         try (MockSseServer server = MockSseServer.start()) {
             out.println("sse4j demo: MockSseServer listening on " + server.uri());
 
@@ -84,7 +85,7 @@ public final class Demo {
             JacksonSse json = JacksonSse.of(new ObjectMapper());
             CompletableFuture<Void> finished = new CompletableFuture<>();
             StringBuilder text = new StringBuilder();
-            EventStream.connectAsync(client, post, new SseListener() {
+            EventStream.connectAsync(client, post, SseOptions.defaults(), new SseListener() {
                 @Override
                 public void onOpen(EventStream stream) {
                     out.println("   open: HTTP " + stream.response().statusCode());
@@ -120,10 +121,9 @@ public final class Demo {
             server.enqueue(MockResponse.newBuilder().status(401).contentType("application/json")
                     .fixedLength().raw("{\"error\":\"invalid API key\"}").build());
             out.println();
-            out.println("3. A refused response: inspect it first, the error comes when reading starts");
+            out.println("3. A refused response: connect fails at once, with the status, headers and body");
             try (EventStream events = EventStream.connect(client, post)) {
-                out.println("   HTTP " + events.response().statusCode());
-                events.read();
+                events.forEach(event -> out.println("   not reached: " + event));
             } catch (SseResponseException e) {
                 out.println("   " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.sse4j.bench.e2e;
 
 import io.sse4j.EventStream;
+import io.sse4j.SseOptions;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
 import io.sse4j.bench.EventSink;
@@ -30,7 +31,7 @@ final class Sse4jListenerHarness implements StreamHarness {
     @Override
     public int stream(URI uri, EventSink sink, Duration timeout) throws Exception {
         Listener listener = new Listener(sink);
-        CompletableFuture<EventStream> stream = EventStream.connectAsync(client, Sse4jClients.request(uri), listener);
+        CompletableFuture<EventStream> stream = EventStream.connectAsync(client, Sse4jClients.request(uri), SseOptions.defaults(), listener);
         try {
             if (!listener.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("stream not finished after " + timeout + ": " + uri);

@@ -1,6 +1,7 @@
 package io.sse4j.bench.scale;
 
 import io.sse4j.EventStream;
+import io.sse4j.SseOptions;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseListener;
 import io.sse4j.bench.ScaleHarness;
@@ -66,7 +67,7 @@ public final class Sse4jScaleHarness implements ScaleHarness {
                 }
             });
         } else {
-            stream = EventStream.connectAsync(client, request, consumer);
+            stream = EventStream.connectAsync(client, request, SseOptions.defaults(), consumer);
         }
         return () -> {
             consumer.closing = true;
