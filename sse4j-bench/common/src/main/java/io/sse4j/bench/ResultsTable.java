@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns JMH CSV results ({@code -rf csv}) of the parser benchmarks into a Markdown table of MB/s
@@ -58,79 +56,19 @@ public final class ResultsTable {
     /** Reads the rows of one JMH CSV file; rows without a workload parameter are not parser benchmarks and are skipped. */
     static List<Row> read(List<String> lines) {
         List<Row> rows = new ArrayList<>();
-        if (lines.isEmpty()) {
-            return rows;
-        }
-        List<String> header = splitCsv(lines.get(0));
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            column.put(header.get(i), i);
-        }
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> cells = splitCsv(line);
-            String workload = cell(cells, column, "Param: workload");
+        for (JmhCsv.Row result : JmhCsv.read(lines)) {
+            String workload = result.param("workload");
             if (workload == null) {
                 continue;
             }
-            String library = cell(cells, column, "Param: library");
+            String library = result.param("library");
             if (library == null) {
-                library = cell(cells, column, "Benchmark");
+                library = result.cell("Benchmark");
             }
-            double perSecond = perSecond(cell(cells, column, "Unit"));
-            rows.add(new Row(library, workload,
-                    Integer.parseInt(cell(cells, column, "Param: chunkSize")),
-                    Double.parseDouble(cell(cells, column, "Score")) * perSecond,
-                    Double.parseDouble(cell(cells, column, "Score Error (99.9%)")) * perSecond));
+            rows.add(new Row(library, workload, Integer.parseInt(result.param("chunkSize")),
+                    result.opsPerSecond(), result.error()));
         }
         return rows;
-    }
-
-    private static String cell(List<String> cells, Map<String, Integer> column, String name) {
-        Integer i = column.get(name);
-        return i == null || i >= cells.size() || cells.get(i).isEmpty() ? null : cells.get(i);
-    }
-
-    private static double perSecond(String unit) {
-        return switch (unit) {
-            case "ops/s" -> 1;
-            case "ops/ms" -> 1e3;
-            case "ops/us" -> 1e6;
-            case "ops/ns" -> 1e9;
-            case "ops/min" -> 1.0 / 60;
-            default -> throw new IllegalArgumentException("not a throughput unit: " + unit + " (run with -bm thrpt)");
-        };
-    }
-
-    /** Splits one CSV line; fields may be quoted, with {@code ""} for a quote inside. */
-    static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 
     /** The workload legend and the table, sorted by workload, then chunk size (large first), then MB/s (fast first). */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,29 +71,16 @@ public final class StreamResultsTable {
         final List<Map<String, String>> scale = new ArrayList<>();
 
         void readCsv(List<String> lines) {
-            if (lines.isEmpty()) {
-                return;
-            }
-            List<String> header = ResultsTable.splitCsv(lines.get(0));
-            Map<String, Integer> column = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                column.put(header.get(i), i);
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = ResultsTable.splitCsv(line);
-                String workload = cell(cells, column, "Param: workload");
-                if (workload == null || cell(cells, column, "Param: chunkSize") != null) {
+            for (JmhCsv.Row result : JmhCsv.read(lines)) {
+                String workload = result.param("workload");
+                if (workload == null || result.param("chunkSize") != null) {
                     continue; // not an end-to-end result (parser benchmarks have a chunk size)
                 }
-                double perSecond = perSecond(cell(cells, column, "Unit"));
-                double score = Double.parseDouble(cell(cells, column, "Score")) * perSecond;
-                double error = Double.parseDouble(cell(cells, column, "Score Error (99.9%)")) * perSecond;
-                String library = cell(cells, column, "Param: library");
-                String server = cell(cells, column, "Param: server");
-                String executor = cell(cells, column, "Param: executor");
+                double score = result.opsPerSecond();
+                double error = result.error();
+                String library = result.param("library");
+                String server = result.param("server");
+                String executor = result.param("executor");
                 if (library != null) {
                     libraries.put(library, new Throughput(library, workload, score, error));
                 } else if (server != null) {
@@ -216,21 +202,6 @@ public final class StreamResultsTable {
             }
         }
         return fields;
-    }
-
-    private static String cell(List<String> cells, Map<String, Integer> column, String name) {
-        Integer i = column.get(name);
-        return i == null || i >= cells.size() || cells.get(i).isEmpty() ? null : cells.get(i);
-    }
-
-    private static double perSecond(String unit) {
-        return switch (unit) {
-            case "ops/s" -> 1;
-            case "ops/ms" -> 1e3;
-            case "ops/us" -> 1e6;
-            case "ops/min" -> 1.0 / 60;
-            default -> throw new IllegalArgumentException("not a throughput unit: " + unit);
-        };
     }
 
     private static String relative(Throughput t) {

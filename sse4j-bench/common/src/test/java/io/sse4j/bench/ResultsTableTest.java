@@ -33,9 +33,4 @@ class ResultsTableTest {
         assertEquals(2.0, rows.get(0).opsPerSecond(), 1e-9);
         assertTrue(ResultsTable.format(rows).contains("| n/a |"));
     }
-
-    @Test
-    void quotedCellsMayHoldCommasAndQuotes() {
-        assertEquals(List.of("a,b", "c\"d", "", "e"), ResultsTable.splitCsv("\"a,b\",\"c\"\"d\",,e"));
-    }
 }

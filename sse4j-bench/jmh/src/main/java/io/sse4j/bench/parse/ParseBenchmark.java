@@ -1,59 +1,16 @@
 package io.sse4j.bench.parse;
 
-import io.sse4j.bench.BlackholeSink;
 import io.sse4j.bench.ParserHarness;
-import io.sse4j.bench.Workload;
-import io.sse4j.bench.Workloads;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
-/**
- * Parser throughput: one operation parses a whole {@link Workloads workload} held in memory,
- * delivered in chunks of {@code chunkSize} bytes, and consumes every event's type, data and ID.
- * MB/s and events/s are ops/s times the workload's bytes and events ({@code ResultsTable}).
- *
- * <p>Each parameter combination runs in its own forked JVM, so each library's code is compiled
- * and profiled alone.
- */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@State(Scope.Thread)
-public class ParseBenchmark {
+/** {@link AbstractParseBenchmark Parser throughput} of sse4j, okhttp-sse 5 and Spring WebFlux. */
+public class ParseBenchmark extends AbstractParseBenchmark {
 
     @Param({Harnesses.SSE4J, Harnesses.OKHTTP_SSE, Harnesses.SPRING_WEBFLUX})
     public String library;
 
-    @Param({Workloads.LLM, Workloads.CRLF, Workloads.LARGE})
-    public String workload;
-
-    @Param({"8192", "64"})
-    public int chunkSize;
-
-    private ParserHarness harness;
-    private Workload input;
-
-    @Setup
-    public void setUp() {
-        harness = Harnesses.of(library);
-        input = Workloads.of(workload);
-    }
-
-    @Benchmark
-    public void parse(Blackhole blackhole) throws Exception {
-        input.expectEvents(harness.parse(input.bytes(), chunkSize, new BlackholeSink(blackhole)));
+    @Override
+    protected ParserHarness harness() {
+        return Harnesses.of(library);
     }
 }
