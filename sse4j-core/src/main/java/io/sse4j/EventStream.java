@@ -125,7 +125,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
             throws IOException, InterruptedException {
         Objects.requireNonNull(client, "client");
         HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(options);
+        Opening opening = new Opening(prepared, options);
         EventStream stream;
         try {
             stream = bind(client.send(prepared, opening));
@@ -193,7 +193,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
             SseListener listener) {
         Objects.requireNonNull(client, "client");
         HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(options);
+        Opening opening = new Opening(prepared, options);
         CompletableFuture<EventStream> result = new CompletableFuture<>();
         CompletableFuture<HttpResponse<EventStream>> sent = client.sendAsync(prepared, opening);
         AtomicBoolean handedOver = new AtomicBoolean();
@@ -292,16 +292,18 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     private static final class Opening implements HttpResponse.BodyHandler<EventStream> {
         private final SseOptions options;
+        private final java.net.URI requested;
         private volatile ResponseSubscriber opened;
         private volatile boolean abandoned;
 
-        Opening(SseOptions options) {
+        Opening(HttpRequest request, SseOptions options) {
+            this.requested = request.uri();
             this.options = Objects.requireNonNull(options, "options");
         }
 
         @Override
         public HttpResponse.BodySubscriber<EventStream> apply(HttpResponse.ResponseInfo info) {
-            ResponseSubscriber subscriber = new ResponseSubscriber(info, options);
+            ResponseSubscriber subscriber = new ResponseSubscriber(info, options, requested);
             opened = subscriber;
             if (abandoned) {
                 subscriber.stream().close();

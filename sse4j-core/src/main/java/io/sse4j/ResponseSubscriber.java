@@ -46,6 +46,15 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
     private boolean done;
 
     ResponseSubscriber(HttpResponse.ResponseInfo response, SseOptions options) {
+        this(response, options, null);
+    }
+
+    /**
+     * @param requested the URI requested, until {@link #bindUri} tells the response's (they differ
+     *                  after a redirect); null if unknown
+     */
+    ResponseSubscriber(HttpResponse.ResponseInfo response, SseOptions options, URI requested) {
+        this.uri = requested;
         this.response = response;
         this.options = options;
         this.eventStream = isEventStream(response);

@@ -80,7 +80,7 @@ enum Consume {
             return recorder.await();
         }
     },
-    PUBLISHER_BODY_HANDLER_ASYNC {
+    BODY_HANDLER_ASYNC {
         @Override
         List<ServerSentEvent> all(HttpClient client, HttpRequest request) throws Exception {
             Recorder recorder = new Recorder(3);
@@ -216,6 +216,28 @@ enum Consume {
         List<ServerSentEvent> await() throws Exception {
             return unwrap(done);
         }
+    }
+
+    /** A subscriber that takes everything and keeps nothing. */
+    static Flow.Subscriber<ServerSentEvent> discarding() {
+        return new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
     }
 
     static <T> T unwrap(CompletableFuture<T> future) throws Exception {

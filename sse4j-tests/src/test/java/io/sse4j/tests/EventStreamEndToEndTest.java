@@ -123,7 +123,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
     void everyApiGivesTheSameEventsHoweverTheBytesArrive(Consume api, Transport transport) throws Exception {
         server.enqueue(transport.response());
         HttpRequest request = get("/events");
-        if (api == Consume.BODY_HANDLER || api == Consume.PUBLISHER_BODY_HANDLER_ASYNC) {
+        if (api == Consume.BODY_HANDLER || api == Consume.BODY_HANDLER_ASYNC) {
             request = HttpRequest.newBuilder(request, (n, v) -> true).header("Accept", "text/event-stream").build();
         }
         assertEquals(EXPECTED, api.all(client, request));
@@ -249,7 +249,7 @@ class EventStreamEndToEndTest extends LoopbackTest {
                 }
                 return;
             }
-            case PUBLISHER_BODY_HANDLER_ASYNC: {
+            case BODY_HANDLER_ASYNC: {
                 Consume.Recorder recorder = new Consume.Recorder(3);
                 HttpRequest request = HttpRequest.newBuilder(get("/limits"), (n, v) -> true)
                         .header("Accept", "text/event-stream").build();
