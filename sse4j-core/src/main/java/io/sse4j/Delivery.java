@@ -19,7 +19,7 @@ abstract class Delivery {
     private static final Object SILENTLY = new Object();
 
     final EventBuffer buffer;
-    private final boolean comments;
+    private final int kinds;
     private final AtomicInteger drainRequests = new AtomicInteger();
     /** Null, {@link #SILENTLY}, or the error to end with: set once, by {@link #stop}. */
     private final AtomicReference<Object> stop = new AtomicReference<>();
@@ -29,9 +29,10 @@ abstract class Delivery {
     private boolean started;
     private boolean terminated;
 
-    Delivery(EventBuffer buffer, boolean comments) {
+    /** @param kinds the items wanted besides events: {@link Item#COMMENTS}, {@link Item#LIFECYCLE} */
+    Delivery(EventBuffer buffer, int kinds) {
         this.buffer = buffer;
-        this.comments = comments;
+        this.kinds = kinds;
     }
 
     /** Starts delivery: items already buffered, then every later change. */
@@ -80,10 +81,10 @@ abstract class Delivery {
                 end(stopped == SILENTLY ? null : (Throwable) stopped, stopped != SILENTLY);
                 return;
             }
-            SseItem item = wantsItem() ? buffer.poll(comments) : null;
+            Item item = wantsItem() ? buffer.poll(kinds) : null;
             if (item != null) {
                 deliverItem(item);
-            } else if (buffer.finished(comments)) {
+            } else if (buffer.finished(kinds)) {
                 end(buffer.failure(), true);
                 return;
             } else {
@@ -112,7 +113,7 @@ abstract class Delivery {
     abstract boolean wantsItem();
 
     /** Hands over one item; a consumer that throws is stopped by the subclass. */
-    abstract void deliverItem(SseItem item);
+    abstract void deliverItem(Item item);
 
     /** The one terminal call: a clean end when {@code error} is null. */
     abstract void deliverTerminal(Throwable error);

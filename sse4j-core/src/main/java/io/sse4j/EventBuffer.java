@@ -63,6 +63,7 @@ final class EventBuffer {
         lock.lock();
         try {
             source = s;
+            requested = false; // A new source owes nothing for its predecessor's request.
             cancel = closed;
             request = wantMore();
         } finally {
@@ -110,6 +111,52 @@ final class EventBuffer {
             s.request();
         }
         signal.run();
+    }
+
+    /**
+     * The current source is done, but the stream goes on (another connection of the same
+     * {@link EventSource} will be attached): moves its last items here and forgets it.
+     */
+    void detach(ItemQueue rest) {
+        lock.lock();
+        try {
+            if (!closed && !ended) {
+                queue.takeAll(rest);
+            } else {
+                rest.clear();
+            }
+            source = null;
+            requested = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        signal.run();
+    }
+
+    /** Adds a change of connection, in order with the items around it. */
+    void add(Item lifecycle) {
+        lock.lock();
+        try {
+            if (closed || ended) {
+                return;
+            }
+            queue.add(lifecycle);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        signal.run();
+    }
+
+    /** Starts the consumer's view of the last event ID at {@code id}. */
+    void startAt(String id) {
+        lock.lock();
+        try {
+            queue.startAt(id);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** No more items: the stream ended cleanly ({@code failure == null}) or failed. */
@@ -208,14 +255,14 @@ final class EventBuffer {
         return error instanceof IOException ? (IOException) error : new IOException(error.getMessage(), error);
     }
 
-    /** Takes the next item without waiting; null if none is there now. */
-    SseItem poll(boolean comments) {
-        SseItem item;
+    /** Takes the next item of the {@code kinds} wanted (see {@link Item}) without waiting; null if none. */
+    Item poll(int kinds) {
+        Item item;
         boolean request;
         Source s;
         lock.lock();
         try {
-            item = closed ? null : queue.poll(comments);
+            item = closed ? null : queue.poll(kinds);
             request = wantMore();
             s = source;
         } finally {
@@ -231,14 +278,14 @@ final class EventBuffer {
      * Whether the consumer has seen everything: closed, or ended with nothing left to take. Once
      * true it stays true. {@link #failure()} then tells how it ended.
      */
-    boolean finished(boolean comments) {
+    boolean finished(int kinds) {
         boolean finished;
         boolean request;
         Source s;
         lock.lock();
         try {
             // hasItem drops the comments that this consumer does not take, which may make room.
-            finished = closed || (!queue.hasItem(comments) && ended);
+            finished = closed || (!queue.hasItem(kinds) && ended);
             request = wantMore();
             s = source;
         } finally {

@@ -80,12 +80,9 @@ import java.util.stream.Stream;
  */
 public final class EventStream implements Closeable, Iterable<ServerSentEvent>, Flow.Publisher<ServerSentEvent> {
 
-    private enum Consumer { NONE, BLOCKING, FLOW, LISTENER }
-
     private final ResponseSubscriber response;
     private final EventBuffer buffer;
-    private final AtomicBoolean claimed = new AtomicBoolean();
-    private volatile Consumer consumer = Consumer.NONE;
+    private final ConsumerClaim consumer = new ConsumerClaim("an EventStream");
 
     EventStream(ResponseSubscriber response, EventBuffer buffer) {
         this.response = response;
@@ -397,7 +394,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
         if (isEventStream()) {
             throw new IllegalStateException("the response is an event stream: read its events, not its body");
         }
-        claim(Consumer.BLOCKING);
+        consumer.claim(ConsumerClaim.Kind.BLOCKING);
         return await(response.body());
     }
 
@@ -433,7 +430,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     private SseItem take(boolean comments) throws IOException {
-        claim(Consumer.BLOCKING);
+        consumer.claim(ConsumerClaim.Kind.BLOCKING);
         if (!isEventStream()) {
             throw await(response.refusal());
         }
@@ -501,7 +498,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
 
     private <T> void subscribe(Class<T> type, Flow.Subscriber<? super T> subscriber) {
         try {
-            claim(Consumer.FLOW);
+            consumer.claim(ConsumerClaim.Kind.FLOW);
         } catch (IllegalStateException e) {
             FlowDelivery.reject(subscriber, e);
             return;
@@ -519,23 +516,9 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public void listen(SseListener listener) {
         Objects.requireNonNull(listener, "listener");
-        claim(Consumer.LISTENER);
+        consumer.claim(ConsumerClaim.Kind.LISTENER);
         startRefusal();
-        new ListenerDelivery(this, buffer, listener).start();
-    }
-
-    /** Makes the caller the stream's one consumer, or throws if another kind already is. */
-    private void claim(Consumer wanted) {
-        if (claimed.compareAndSet(false, true)) {
-            consumer = wanted;
-            return;
-        }
-        Consumer current = consumer;
-        if (current != wanted || wanted != Consumer.BLOCKING) {
-            throw new IllegalStateException("an EventStream has one consumer: it is already read "
-                    + (current == Consumer.BLOCKING ? "by blocking calls" : current == Consumer.LISTENER
-                    ? "by a listener" : "by a Flow.Subscriber"));
-        }
+        ListenerDelivery.start(this, buffer, listener);
     }
 
     /** For a response that is not an event stream: its consumer receives the refusal. */

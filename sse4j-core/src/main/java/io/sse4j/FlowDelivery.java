@@ -18,7 +18,7 @@ final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
     private final AtomicLong demand = new AtomicLong();
 
     private FlowDelivery(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber) {
-        super(buffer, type == SseItem.class);
+        super(buffer, type == SseItem.class ? Item.COMMENTS : Item.EVENTS);
         this.type = type;
         this.subscriber = subscriber;
     }
@@ -73,7 +73,7 @@ final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
     }
 
     @Override
-    void deliverItem(SseItem item) {
+    void deliverItem(Item item) {
         demand.decrementAndGet();
         Flow.Subscriber<? super T> s = subscriber;
         try {

@@ -25,11 +25,29 @@ import java.util.concurrent.Flow;
  */
 final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStream>, EventBuffer.Source {
 
+    /**
+     * Who owns the response when it is one connection of several ({@link EventSource}): told of
+     * the bytes as they arrive and of the end, instead of the end ending the buffer.
+     */
+    interface Owner {
+        /** A buffer list of {@code bytes} bytes arrived, holding {@code events} new events. */
+        void received(long bytes, long events);
+
+        /**
+         * The body ended: cleanly when {@code failure} is null. {@code rest} holds the last items
+         * parsed, for the owner to hand to the buffer before whatever it does next.
+         */
+        void ended(ResponseSubscriber connection, ItemQueue rest, Throwable failure);
+    }
+
     private final HttpResponse.ResponseInfo response;
     private final SseOptions options;
     private final boolean eventStream;
-    private final EventBuffer buffer = new EventBuffer();
+    private final EventBuffer buffer;
     private final EventStream stream;
+    /** Null for a response read on its own, as an {@link EventStream}. */
+    private final Owner owner;
+    private long eventsReported;
     /** Null when the response is not an event stream. */
     private final SseParser parser;
     /** What the parser produced from the current buffer list; handed to the buffer after it. */
@@ -42,8 +60,8 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
     private volatile Flow.Subscription upstream;
     private volatile URI uri;
     private CompletableFuture<SseResponseException> refusal;
-    /** Producer side: the body ended, failed or was abandoned. */
-    private boolean done;
+    /** The body ended, failed or was abandoned: set once, by whoever gets there first. */
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 
     ResponseSubscriber(HttpResponse.ResponseInfo response, SseOptions options) {
         this(response, options, null);
@@ -54,6 +72,17 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
      *                  after a redirect); null if unknown
      */
     ResponseSubscriber(HttpResponse.ResponseInfo response, SseOptions options, URI requested) {
+        this(response, options, requested, new EventBuffer(), "", null);
+    }
+
+    /**
+     * One connection of an {@link EventSource}: parses into {@code buffer}, which outlives it,
+     * from {@code lastEventId} on, and tells {@code owner} of its progress and end.
+     */
+    ResponseSubscriber(HttpResponse.ResponseInfo response, SseOptions options, URI requested, EventBuffer buffer,
+            String lastEventId, Owner owner) {
+        this.buffer = buffer;
+        this.owner = owner;
         this.uri = requested;
         this.response = response;
         this.options = options;
@@ -68,7 +97,7 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
         }
         this.decoders = found;
         this.undecodable = why;
-        this.parser = eventStream ? SseParser.of(parsed, options.limits()) : null;
+        this.parser = eventStream ? SseParser.of(parsed, options.limits(), lastEventId) : null;
         this.body = eventStream ? null : new BodyCollector(decoders, undecodable);
         this.stream = new EventStream(this, buffer);
     }
@@ -136,9 +165,8 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
                 }
             });
         } else if (undecodable != null) {
-            done = true;
-            buffer.end(undecodable);
             subscription.cancel();
+            end(undecodable);
         } else {
             buffer.attach(this);
         }
@@ -150,12 +178,14 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
             body.onNext(buffers);
             return;
         }
-        if (done) {
+        if (done.get()) {
             return;
         }
         Throwable failure = null;
+        long bytes = 0;
         try {
             for (ByteBuffer b : buffers) {
+                bytes += b.remaining();
                 feed(0, b);
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -163,14 +193,67 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
             // events parsed before it are delivered first, then this, as itself.
             failure = e;
         }
+        if (owner != null) {
+            long events = parsed.eventsAdded();
+            owner.received(bytes, events - eventsReported);
+            eventsReported = events;
+        }
         if (failure == null) {
             buffer.offer(parsed);
         } else {
-            done = true;
-            endDecoders();
             upstream.cancel();
-            buffer.end(parsed, failure);
+            end(failure);
         }
+    }
+
+    /** The one way the body ends: hands over the last items and reports, once. */
+    private void end(Throwable failure) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        endDecoders();
+        if (owner == null) {
+            buffer.end(parsed, failure);
+        } else {
+            owner.ended(this, parsed, failure);
+        }
+    }
+
+    /**
+     * Ends this connection from outside (an idle timeout, the owner closing): stops reading and
+     * reports {@code failure} as the end. The items of a buffer list being parsed at that moment
+     * on another thread still reach the buffer.
+     */
+    void abort(Throwable failure) {
+        Flow.Subscription s = upstream;
+        if (s != null) {
+            s.cancel();
+        }
+        if (eventStream) {
+            end(failure);
+        } else {
+            body.cancel();
+        }
+    }
+
+    /** The stream's last event ID as parsed so far: where the next connection resumes. */
+    String parsedLastEventId() {
+        return parser == null ? "" : parser.lastEventId();
+    }
+
+    /** The reconnection time the stream set with {@code retry:}, as parsed so far. */
+    Optional<java.time.Duration> parsedReconnectionTime() {
+        return parser == null ? Optional.empty() : parser.reconnectionTime();
+    }
+
+    /** The last event ID parsed that can be sent as a header, {@code ""} if none. */
+    String parsedSendableId() {
+        return parsed.lastSendableId();
+    }
+
+    /** Events parsed from this response. */
+    long eventsReceived() {
+        return parsed.eventsAdded();
     }
 
     private void feed(int decoder, ByteBuffer bytes) throws IOException {
@@ -187,15 +270,13 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
             body.onError(error);
             return;
         }
-        if (done) {
+        if (done.get()) {
             return;
         }
-        done = true;
-        endDecoders();
         Throwable reported = error instanceof IOException && !(error instanceof BrokenStreamException)
                 ? new BrokenStreamException(uri, parsed.eventsAdded(), parser.lastEventId(), error)
                 : error;
-        buffer.end(parsed, reported);
+        end(reported);
     }
 
     @Override
@@ -204,10 +285,9 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
             body.onComplete();
             return;
         }
-        if (done) {
+        if (done.get()) {
             return;
         }
-        done = true;
         IOException failure = null;
         try {
             for (ContentDecoder decoder : decoders) {
@@ -216,9 +296,8 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
         } catch (IOException e) {
             failure = e;
         }
-        endDecoders();
         parser.finish();
-        buffer.end(parsed, failure);
+        end(failure);
     }
 
     private void endDecoders() {

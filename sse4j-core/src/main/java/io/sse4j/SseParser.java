@@ -150,6 +150,23 @@ public final class SseParser {
     }
 
     /**
+     * A parser that continues a stream whose last event ID was {@code lastEventId}: what a client
+     * that reconnects with {@code Last-Event-ID} needs, since the spec keeps the last event ID
+     * across connections (§9.2.3). Events carry it until the new stream sets another.
+     *
+     * @param handler     receives events, comments and reconnection times
+     * @param limits      the memory bounds
+     * @param lastEventId the last event ID so far, {@code ""} for none
+     * @return a new parser at the start of a connection
+     */
+    public static SseParser of(Handler handler, SseLimits limits, String lastEventId) {
+        SseParser parser = new SseParser(handler, limits);
+        parser.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");
+        parser.lastEventIdBuffer = lastEventId;
+        return parser;
+    }
+
+    /**
      * Feeds all of {@code bytes}.
      *
      * @param bytes the next bytes of the stream
