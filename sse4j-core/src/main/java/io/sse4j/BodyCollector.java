@@ -58,14 +58,19 @@ final class BodyCollector {
 
     /**
      * Starts reading, once: the whole body up to {@code cap} bytes, failing past it ({@code whole}),
-     * or at most {@code cap} bytes within {@code wait}. A second call returns the first call's
-     * future, whatever it asked.
+     * or at most {@code cap} bytes within {@code wait}. A second call asking the same returns the
+     * first call's future; one asking the other fails: the body is read once, one way.
      */
     CompletableFuture<Body> collect(int cap, boolean whole, Duration wait) {
         CompletableFuture<Body> started;
         boolean request;
         synchronized (this) {
             if (result != null) {
+                if (whole != this.whole) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(this.whole
+                            ? "the body is being read whole by readBody(): it cannot also be the start of an error"
+                            : "the body was read for an SseResponseException: readBody() cannot read it again"));
+                }
                 return result;
             }
             started = result = new CompletableFuture<>();

@@ -194,45 +194,47 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
         CompletableFuture<EventStream> result = new CompletableFuture<>();
         CompletableFuture<HttpResponse<EventStream>> sent = client.sendAsync(prepared, opening);
         AtomicBoolean handedOver = new AtomicBoolean();
+        // The listener's one terminal call when the stream never reaches it.
+        AtomicBoolean listenerEnded = new AtomicBoolean();
         sent.handle((response, error) -> {
             EventStream stream = response != null ? bind(response) : opening.recover(prepared, unwrap(error)).orElse(null);
             if (stream == null) {
-                fail(result, listener, unwrap(error));
+                result.completeExceptionally(unwrap(error));
                 return null;
             }
             stream.opened().whenComplete((opened, failure) -> {
                 if (failure != null) {
-                    fail(result, listener, unwrap(failure));
+                    result.completeExceptionally(unwrap(failure));
                     return;
                 }
-                if (listener != null) {
+                if (listener != null && listenerEnded.compareAndSet(false, true)) {
                     stream.listen(listener);
                 }
                 handedOver.set(true);
                 if (!result.complete(stream)) {
-                    stream.close(); // The caller gave up first.
+                    stream.close(); // The caller gave up first; a listener hears onClosed.
                 }
             });
             return null;
         });
         result.whenComplete((stream, error) -> {
-            if (!handedOver.get()) {
-                // Cancelled, timed out or completed by the caller before the stream was handed over.
-                sent.cancel(true);
-                opening.abandon();
+            if (handedOver.get()) {
+                return;
+            }
+            // Failed, or cancelled, timed out or completed by the caller before the stream was handed over.
+            sent.cancel(true);
+            opening.abandon();
+            if (listener != null && listenerEnded.compareAndSet(false, true)) {
+                Throwable cause = error != null ? unwrap(error)
+                        : new java.util.concurrent.CancellationException("the future was completed before the stream opened");
+                try {
+                    listener.onError(cause);
+                } catch (RuntimeException | Error e) {
+                    Delivery.LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
+                }
             }
         });
         return result;
-    }
-
-    private static void fail(CompletableFuture<EventStream> result, SseListener listener, Throwable error) {
-        if (result.completeExceptionally(error) && listener != null) {
-            try {
-                listener.onError(error);
-            } catch (RuntimeException | Error e) {
-                Delivery.LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
-            }
-        }
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -182,6 +182,29 @@ class RefusalEndToEndTest extends LoopbackTest {
     }
 
     @Test
+    void aListenerWhoseFutureTimesOutBeforeTheHeadersGetsOneOnError() throws Exception {
+        CountDownLatch headers = new CountDownLatch(1);
+        server.enqueue(MockResponse.newBuilder().awaitBeforeHead(headers).event(ServerSentEvent.of("a")).stall().build());
+        Consume.ListenerRecorder listener = new Consume.ListenerRecorder();
+        EventStream.connectAsync(client, get("/late"), SseOptions.defaults(), listener).orTimeout(300, TimeUnit.MILLISECONDS);
+        assertInstanceOf(TimeoutException.class, assertThrows(TimeoutException.class, listener::await));
+        headers.countDown();
+        server.awaitOpenConnections(0, TIMEOUT);
+        assertEquals(List.of("error"), listener.calls, "one terminal call, nothing after it");
+    }
+
+    @Test
+    void aBodyReadForTheErrorCannotBeReadWholeAfterwards() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength()
+                .raw("{\"x\":\"" + "y".repeat(10_000) + "\"}").build());
+        try (EventStream body = client.send(get("/json"), SseBodyHandlers.ofEvents()).body()) {
+            SseResponseException refused = assertThrows(SseResponseException.class, body::read);
+            assertEquals(SseResponseException.MAX_BODY_BYTES, refused.body().length());
+            assertThrows(IllegalStateException.class, body::readBody, "not a silently truncated body");
+        }
+    }
+
+    @Test
     void aStreamHandedOverBeforeTheTimeoutStaysOpen() throws Exception {
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
         CompletableFuture<EventStream> future = EventStream.connectAsync(client, get("/fast")).orTimeout(10, TimeUnit.SECONDS);
