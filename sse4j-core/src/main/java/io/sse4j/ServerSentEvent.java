@@ -95,8 +95,8 @@ public final class ServerSentEvent implements SseItem, Item {
     }
 
     /**
-     * The data mapped to a value, e.g. parsed as JSON: httpx-sse's {@code .json()} with the JSON
-     * library of your choice.
+     * The data mapped to a value, e.g. parsed as JSON with the library of your choice
+     * ({@code sse4j-jackson} provides mappers for Jackson).
      *
      * @param mapper maps the data
      * @param <T>    the value type

@@ -42,7 +42,7 @@ public final class SseBodyHandlers {
     }
 
     /**
-     * Reads the body as an {@link EventStream}, with default limits.
+     * Reads the body as an {@link EventStream}, with {@linkplain SseOptions#defaults() default options}.
      *
      * @return the body handler
      */

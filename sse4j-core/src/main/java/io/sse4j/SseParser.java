@@ -131,7 +131,7 @@ public final class SseParser {
     /**
      * A parser with {@linkplain SseLimits#defaults() default limits}.
      *
-     * @param handler receives events, comments and reconnection times
+     * @param handler receives events, comments, reconnection times and last event IDs
      * @return a new parser at the start of a stream
      */
     public static SseParser of(Handler handler) {
@@ -141,7 +141,7 @@ public final class SseParser {
     /**
      * A parser with the given limits.
      *
-     * @param handler receives events, comments and reconnection times
+     * @param handler receives events, comments, reconnection times and last event IDs
      * @param limits  the memory bounds
      * @return a new parser at the start of a stream
      */

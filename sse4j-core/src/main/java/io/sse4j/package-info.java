@@ -7,7 +7,8 @@
  * elsewhere. Passing {@code null} throws {@link NullPointerException} naming the parameter.
  *
  * <h2>Threads</h2>
- * {@link io.sse4j.ServerSentEvent} and {@link io.sse4j.SseLimits} are immutable and safe to share.
+ * {@link io.sse4j.ServerSentEvent}, {@link io.sse4j.SseComment}, {@link io.sse4j.SseLimits} and
+ * {@link io.sse4j.SseOptions} are immutable and safe to share.
  * {@link io.sse4j.SseParser}, {@link io.sse4j.SseReader} and {@link io.sse4j.SseEncoder} hold
  * per-stream state and are not thread-safe: use each from one thread at a time.
  *

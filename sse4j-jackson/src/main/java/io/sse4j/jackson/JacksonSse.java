@@ -14,7 +14,7 @@ import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 /**
- * Reads Server-Sent Event data as JSON into your types: httpx-sse's {@code .json()}, typed.
+ * Reads Server-Sent Event data as JSON into your types, with Jackson.
  *
  * <pre>{@code
  * JacksonSse json = JacksonSse.of(new ObjectMapper());
