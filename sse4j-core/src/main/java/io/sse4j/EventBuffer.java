@@ -328,6 +328,19 @@ final class EventBuffer {
         signal.run();
     }
 
+    /**
+     * Whether reading is paused because the consumer has not made room: a source is attached,
+     * but nothing is requested from it. Time paused is not silence from the server.
+     */
+    boolean isPaused() {
+        lock.lock();
+        try {
+            return source != null && !requested && !ended && !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isClosed() {
         lock.lock();
         try {

@@ -612,6 +612,10 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
             if (state == ReadyState.CLOSED || connection != c) {
                 return;
             }
+            if (buffer.isPaused()) {
+                // The consumer is behind and the socket is not being read: not the server's silence.
+                c.lastActivity = scheduler.now();
+            }
             Duration idle = Duration.between(c.lastActivity, scheduler.now());
             if (idle.compareTo(idleTimeout) < 0) {
                 scheduleIdleCheck(c, idleTimeout.minus(idle));

@@ -206,16 +206,20 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
         }
     }
 
-    /** The one way the body ends: hands over the last items and reports, once. */
+    /** The one way the body ends, on the JDK's thread: hands over the last items and reports, once. */
     private void end(Throwable failure) {
+        end(parsed, failure);
+    }
+
+    private void end(ItemQueue rest, Throwable failure) {
         if (!done.compareAndSet(false, true)) {
             return;
         }
         endDecoders();
         if (owner == null) {
-            buffer.end(parsed, failure);
+            buffer.end(rest, failure);
         } else {
-            owner.ended(this, parsed, failure);
+            owner.ended(this, rest, failure);
         }
     }
 
@@ -230,7 +234,8 @@ final class ResponseSubscriber implements HttpResponse.BodySubscriber<EventStrea
             s.cancel();
         }
         if (eventStream) {
-            end(failure);
+            // Not the JDK's thread: the items it may be parsing right now are its own to hand over.
+            end(new ItemQueue(), failure);
         } else {
             body.cancel();
         }

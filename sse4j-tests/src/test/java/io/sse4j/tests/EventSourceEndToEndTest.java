@@ -243,6 +243,33 @@ class EventSourceEndToEndTest extends LoopbackTest {
         }
     }
 
+    @Test
+    void aConsumerThatFallsBehindIsNotMistakenForAnIdleServer() throws Exception {
+        MockResponse.Builder many = MockResponse.newBuilder();
+        for (int i = 1; i <= 600; i++) {
+            many.event(ServerSentEvent.of("message", String.valueOf(i), String.valueOf(i)));
+        }
+        server.enqueue(many.stall().build());
+        server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
+        try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
+            assertEquals("1", events.read().orElseThrow().data());
+            // Nobody reads for a minute: the buffer fills, reading pauses, the server is not idle.
+            for (int i = 0; i < 12; i++) {
+                time.runNext(TIMEOUT);
+            }
+            assertEquals(EventSource.ReadyState.OPEN, events.readyState());
+            assertEquals(1, server.requestCount());
+            for (int i = 2; i <= 600; i++) {
+                assertEquals(String.valueOf(i), events.read().orElseThrow().data());
+            }
+            time.advance(Duration.ofSeconds(5)); // Now the server is silent: replaced.
+            time.runNext(TIMEOUT);
+            assertEquals(Optional.empty(), events.read());
+        }
+        server.takeRequest(TIMEOUT);
+        assertEquals("600", server.takeRequest(TIMEOUT).lastEventId());
+    }
+
     /** Waits, bounded, until the listener was called with {@code call}. */
     private static void awaitCall(Calls listener, String call) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
