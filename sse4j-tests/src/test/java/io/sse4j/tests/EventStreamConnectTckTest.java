@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 
 /** The Reactive Streams TCK against the stream {@link EventStream#connect} opens. */
-public class EventStreamConnectTckTest extends EventStreamPublisherTck {
+public class EventStreamConnectTckTest extends EventStreamPublisherTck<EventStream> {
 
     @Override
     EventStream open(HttpClient client, HttpRequest request) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.sse4j.ServerSentEvent;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.MockSseServer;
 import io.sse4j.testkit.RecordedRequest;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,8 @@ import org.testng.annotations.Test;
  * run. TestNG runs these classes on the JUnit Platform (the {@code testng-engine}), next to the
  * JUnit Jupiter tests, under the one Surefire provider.
  */
-public abstract class EventStreamPublisherTck extends FlowPublisherVerification<ServerSentEvent> {
+public abstract class EventStreamPublisherTck<P extends Flow.Publisher<ServerSentEvent> & Closeable>
+        extends FlowPublisherVerification<ServerSentEvent> {
 
     /**
      * How long the TCK waits for a signal that should come. A loopback event arrives in well under
@@ -85,8 +87,17 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
     /** The server answers {@code 503 Service Unavailable} with a plain-text body: not an event stream. */
     static final String REFUSED = "/refused";
 
+    /** A 401 with a JSON body: fatal for a reconnecting source. */
+    static final String UNAUTHORIZED = "/unauthorized";
+
+    /**
+     * Like {@code /events/<n>}, for a source that reconnects: n events, then 204 No Content when it
+     * asks again (with the last event ID), and 204 at once for none.
+     */
+    static final String RESUMABLE = "/resumable/";
+
     private final TestEnvironment env;
-    private final List<EventStream> opened = new ArrayList<>();
+    private final List<P> opened = new ArrayList<>();
     private ExecutorService executor;
     private HttpClient client;
     private MockSseServer server;
@@ -104,13 +115,18 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
      * Sends {@code request} and returns its response as an open stream, the way the subclass's API
      * does it.
      */
-    abstract EventStream open(HttpClient client, HttpRequest request) throws IOException, InterruptedException;
+    abstract P open(HttpClient client, HttpRequest request) throws IOException, InterruptedException;
 
     /**
      * The path on the {@linkplain #respond test server} whose stream, opened with {@link #open},
      * always signals onSubscribe then onError.
      */
     abstract String failingPath();
+
+    /** The path prefix of a stream of n events, {@code /events/} unless the publisher reconnects. */
+    String eventsPath() {
+        return "/events/";
+    }
 
     // ---- the publishers under test ----
 
@@ -122,7 +138,7 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
             throw new IllegalArgumentException("a scripted stream has 0 to " + MAX_SCRIPTED_EVENTS
                     + " events, asked for " + elements);
         }
-        return openTracked("/events/" + elements);
+        return openTracked(eventsPath() + elements);
     }
 
     @Override
@@ -139,13 +155,13 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
     // boundedDepthOfOnNextAndRequestRecursion() keeps the TCK's default of 1: a request(n) made
     // inside onNext only records the demand, and the running delivery loop sends the next event.
 
-    private EventStream openTracked(String path) {
+    private P openTracked(String path) {
         HttpRequest request = HttpRequest.newBuilder(server.url(path))
                 .header("Accept", "text/event-stream")
                 .timeout(TIMEOUT)
                 .build();
         try {
-            EventStream stream = open(client, request);
+            P stream = open(client, request);
             synchronized (opened) {
                 opened.add(stream);
             }
@@ -165,6 +181,14 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
      */
     private static MockResponse respond(RecordedRequest request) {
         String path = request.path();
+        if (path.startsWith(RESUMABLE)) {
+            int count = Integer.parseInt(path.substring(RESUMABLE.length()));
+            if (count == 0 || !request.lastEventId().isEmpty()) {
+                // The source had every event: stop it.
+                return MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build();
+            }
+            path = "/events/" + count;
+        }
         if (path.startsWith("/events/")) {
             int count = Integer.parseInt(path.substring("/events/".length()));
             MockResponse.Builder response = MockResponse.newBuilder();
@@ -176,6 +200,10 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
         if (path.equals(CUT_AFTER_HEADERS)) {
             // Chunked, so that losing the connection before the last chunk is an error, not an end.
             return MockResponse.newBuilder().chunkedEncoding().disconnect().build();
+        }
+        if (path.equals(UNAUTHORIZED)) {
+            return MockResponse.newBuilder().status(401).contentType("application/json")
+                    .raw("{\"error\":\"unauthorized\"}").fixedLength().build();
         }
         if (path.equals(REFUSED)) {
             return MockResponse.newBuilder().status(503).contentType("text/plain; charset=utf-8")
@@ -213,14 +241,14 @@ public abstract class EventStreamPublisherTck extends FlowPublisherVerification<
      * A failure here is a configuration failure, which fails the run.
      */
     @AfterMethod(alwaysRun = true)
-    public void closeStreamsAndStopServer() throws InterruptedException, TimeoutException {
-        List<EventStream> streams;
+    public void closeStreamsAndStopServer() throws IOException, InterruptedException, TimeoutException {
+        List<P> streams;
         synchronized (opened) {
             streams = new ArrayList<>(opened);
             opened.clear();
         }
         try {
-            for (EventStream stream : streams) {
+            for (P stream : streams) {
                 stream.close();
             }
             if (server != null) {

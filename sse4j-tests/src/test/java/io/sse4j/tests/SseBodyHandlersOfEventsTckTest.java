@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
  * The Reactive Streams TCK against the stream the plain JDK call returns:
  * {@code client.send(request, SseBodyHandlers.ofEvents()).body()}.
  */
-public class SseBodyHandlersOfEventsTckTest extends EventStreamPublisherTck {
+public class SseBodyHandlersOfEventsTckTest extends EventStreamPublisherTck<EventStream> {
 
     @Override
     EventStream open(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
