@@ -55,8 +55,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>If the next {@linkplain #planUnavailable(int, Duration) planned} fault is a 503: {@code
  *       503 Service Unavailable} with {@code Retry-After} and a short plain-text body.</li>
- *   <li>If {@code Last-Event-ID} is not an ID the scenario sends (exactly {@code "1"} to
- *       {@code "N"}, or absent or empty): {@code 400 Bad Request} naming it. A client that
+ *   <li>If {@code Last-Event-ID} is present, not empty, and not exactly one of the IDs the
+ *       scenario sends, {@code "1"} to {@code "N"}: {@code 400 Bad Request} naming it. A client that
  *       resumes from an ID it was never sent is broken; starting over would hide that under
  *       duplicates, while an {@code EventSource} fails on a 400 without reconnecting, so the test
  *       sees it at once.</li>
@@ -65,7 +65,8 @@ import java.util.function.Supplier;
  *   <li>Otherwise {@code 200 OK} with {@code Content-Type: text/event-stream} (close-delimited,
  *       or {@linkplain Builder#chunkedEncoding() chunked}), starting with event {@code k+1} for
  *       {@code Last-Event-ID: k}, or event 1 without one. The body is the {@link Builder#retry
- *       retry} line if set, then at most {@link Builder#maxEventsPerConnection} events, and
+ *       retry} line if set, then at most {@link Builder#maxEventsPerConnection} events (a planned
+ *       stall's own number instead), and
  *       <ul>
  *         <li>after a {@linkplain #planStall planned stall}'s events, nothing more: the connection
  *             stays open until the client closes it;</li>
@@ -76,6 +77,8 @@ import java.util.function.Supplier;
  *       </ul>
  *   </li>
  * </ol>
+ * Plans are used one per request, in the order they were made. A planned stall or cut at the head
+ * of the plan waits for the next request answered with an event stream; plans behind it wait too.
  *
  * <h2>Cuts</h2>
  * A drop sends the response head and the first {@code n} bytes of the body, then closes the
@@ -84,7 +87,7 @@ import java.util.function.Supplier;
  * included, and is chosen in two steps: first a {@link Cut kind of place}, uniformly among the
  * kinds the body has, then a place of that kind, uniformly. So the rare places (between CR and LF,
  * inside a character) are cut as often as the common ones, and with {@link LineEnding#MIXED} line
- * endings (the default) a few hundred drops cut every kind. A client has {@code k} complete
+ * endings (the default) a few dozen drops almost surely cut every kind. A client has {@code k} complete
  * events once it has the byte that completes the {@code k}-th blank line: its first byte, since a
  * parser dispatches on a CR without waiting for an LF.
  *
