@@ -211,13 +211,17 @@ final class Connection {
     }
 
     static MockResponse textResponse(int status, String text) {
+        return textResponseBuilder(status, text).build();
+    }
+
+    /** A plain-text response with a fixed length, for the builder to add headers to. */
+    static MockResponse.Builder textResponseBuilder(int status, String text) {
         return MockResponse.newBuilder()
                 .status(status)
                 .contentType("text/plain; charset=utf-8")
                 .removeHeader("Cache-Control")
                 .raw(text + "\n")
-                .fixedLength()
-                .build();
+                .fixedLength();
     }
 
     /** Writes a response's body: splits writes into chunks, frames them, counts bytes toward a disconnect. */

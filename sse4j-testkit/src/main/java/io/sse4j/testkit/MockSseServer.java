@@ -452,7 +452,8 @@ public final class MockSseServer implements AutoCloseable {
         }
     }
 
-    private static long toNanos(Duration timeout) {
+    /** The timeout in nanoseconds, saturated; null is refused, naming {@code timeout}. */
+    static long toNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         try {
             return timeout.toNanos();
