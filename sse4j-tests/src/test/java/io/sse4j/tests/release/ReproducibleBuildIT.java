@@ -77,7 +77,7 @@ class ReproducibleBuildIT {
         String modules = published.stream().map(Published::artifactId).collect(Collectors.joining(","));
         List<String> command = List.of(mvn.toString(), "-B", "-q", "--offline",
                 "-Dmaven.repo.local=" + PublishedJars.required("maven.repo.local"),
-                "-DskipTests", "-pl", modules, "package");
+                "-Dmaven.test.skip=true", "-pl", modules, "package");
         ProcessBuilder builder = new ProcessBuilder(command).directory(tree.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
