@@ -253,7 +253,9 @@ class EventSourceEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
         try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
             assertEquals("1", events.read().orElseThrow().data());
-            // Nobody reads for a minute: the buffer fills, reading pauses, the server is not idle.
+            // The buffer holds at most 256 events: once more have arrived, reading has paused.
+            awaitTrue(() -> events.events() > 300, "the buffer filled: " + events);
+            // Nobody reads for a minute: reading stays paused, and the server is not idle.
             for (int i = 0; i < 12; i++) {
                 time.runNext(TIMEOUT);
             }
@@ -268,6 +270,15 @@ class EventSourceEndToEndTest extends LoopbackTest {
         }
         server.takeRequest(TIMEOUT);
         assertEquals("600", server.takeRequest(TIMEOUT).lastEventId());
+    }
+
+    /** Waits, bounded, until {@code condition} holds (checking about every millisecond). */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /** Waits, bounded, until the listener was called with {@code call}. */
