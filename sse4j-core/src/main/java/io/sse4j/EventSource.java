@@ -134,7 +134,8 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      *
      * @param number      the attempt, from 1 for the first connection
      * @param lastEventId the last event ID, {@code ""} if none; sent as {@code Last-Event-ID}
-     *                    unless the hook's request sets that header itself
+     *                    (or, if it cannot be a header value, the last one that can) unless the
+     *                    hook's request sets that header itself
      * @param lastFailure why the previous attempt ended, if this is a reconnect
      */
     public record Attempt(int number, String lastEventId, Optional<Throwable> lastFailure) {
@@ -687,8 +688,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * it is closed.
      *
      * @return the event, or empty once the source is closed or the server said stop (204)
-     * @throws SseResponseException         if a response was fatal (a 4xx other than 408 and
-     *                                      429, or not an event stream)
+     * @throws SseResponseException         if a response was fatal (a status other than 2xx,
+     *                                      5xx, 408 and 429, or a 2xx that is not an event
+     *                                      stream)
      * @throws java.net.ProtocolException   if the stream crossed a limit
      * @throws java.io.InterruptedIOException if interrupted while waiting; the interrupt status
      *                                      is set again
@@ -787,8 +789,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     /**
-     * The last event ID as received: what the next connection sends as {@code Last-Event-ID}.
-     * Updated when a connection ends; {@link EventStream#lastEventId()}-like tracking of what the
+     * The last event ID as received: where the next connection resumes, sent as
+     * {@code Last-Event-ID} (or, if it cannot be a header value, the last one that can). Updated
+     * when a connection ends; {@link EventStream#lastEventId()}-like tracking of what the
      * consumer took is in each event's {@link ServerSentEvent#lastEventId()}.
      *
      * @return the last event ID, {@code ""} if none

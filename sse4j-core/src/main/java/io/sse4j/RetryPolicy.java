@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * of the stream, 5xx, 408 and 429) as a {@link Context}: how many failures in a row, the
  * reconnection time the server last set with {@code retry:} (3 s by default, §9.2.3), a
  * {@code Retry-After} the server sent, the cause and the time since the first of them. The count
- * starts again once a connection has delivered an event. Fatal answers (4xx but 408 and 429, a
- * wrong {@code Content-Type}) and 204 No Content never reach the policy.
+ * starts again once a connection has delivered an event. Fatal answers (a status other than
+ * 2xx, 5xx, 408 and 429, a wrong {@code Content-Type}) and 204 No Content never reach the policy.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.exponentialBackoff(Duration.ofSeconds(30))
@@ -87,7 +87,9 @@ public interface RetryPolicy {
      * Exponential backoff with full jitter: before the n-th attempt in a row, a random delay
      * between the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and
      * {@code min(cap, reconnectionTime × 2^(n-1))}, so that clients that lost the same server do
-     * not all come back at once. A {@code Retry-After} is honoured as asked, clamped to the cap.
+     * not all come back at once; the first wait is therefore often shorter than the server's
+     * {@code retry:} time (use {@link #reconnectionTime()} to wait exactly that). A
+     * {@code Retry-After} is honoured as asked, clamped to the cap.
      * It never gives up by itself; see {@link #withMaxAttempts} and {@link #withMaxElapsed}.
      *
      * @param cap the longest delay
@@ -112,8 +114,8 @@ public interface RetryPolicy {
 
     /**
      * The browser's behaviour (§9.2.3): wait the server's reconnection time each time, at least
-     * the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and at most {@value #DEFAULT_CAP_SECONDS} s,
-     * or what {@code Retry-After} asks, clamped the same way.
+     * the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and at most {@value #DEFAULT_CAP_SECONDS} s
+     * (a cap browsers do not have), or what {@code Retry-After} asks, clamped the same way.
      *
      * @return the policy
      */
