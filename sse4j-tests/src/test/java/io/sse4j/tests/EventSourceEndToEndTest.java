@@ -70,7 +70,9 @@ class EventSourceEndToEndTest extends LoopbackTest {
 
         @Override
         public void onRetrying(Throwable cause, Duration delay, int attempt) {
-            calls.add("retrying " + attempt + " " + cause.getClass().getSimpleName());
+            // A clean end is an EOFException (of a private subclass): name it by what users catch.
+            calls.add("retrying " + attempt + " " + (cause instanceof EOFException ? "EOFException"
+                    : cause.getClass().getSimpleName()));
             retryDelays.add(delay);
         }
 
@@ -270,6 +272,77 @@ class EventSourceEndToEndTest extends LoopbackTest {
         }
         server.takeRequest(TIMEOUT);
         assertEquals("600", server.takeRequest(TIMEOUT).lastEventId());
+    }
+
+    @Test
+    void aSubscriberThatCancelsClosesTheSource() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
+            events.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                private java.util.concurrent.Flow.Subscription subscription;
+
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    subscription = s;
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(ServerSentEvent item) {
+                    subscription.cancel();
+                    cancelled.complete(null);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            cancelled.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(EventSource.ReadyState.CLOSED, events.readyState());
+            server.awaitOpenConnections(0, TIMEOUT);
+            assertEquals(0, time.pending(), "no idle check, no reconnect");
+            time.advance(Duration.ofMinutes(5));
+            assertEquals(1, server.requestCount());
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsClosesTheSource() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+        try (EventSource events = source("/events").build()) {
+            events.listen(new EventSourceListener() {
+                @Override
+                public void onEvent(ServerSentEvent event) {
+                    throw boom;
+                }
+
+                @Override
+                public void onError(Throwable e) {
+                    error.complete(e);
+                }
+            });
+            assertEquals(boom, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(EventSource.ReadyState.CLOSED, events.readyState());
+            server.awaitOpenConnections(0, TIMEOUT);
+        }
+    }
+
+    @Test
+    void withoutReconnectsACleanEndIsACleanEnd() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).build());
+        Calls listener = new Calls();
+        try (EventSource events = source("/events").retryPolicy(RetryPolicy.never()).build()) {
+            events.listen(listener);
+            assertEquals(null, listener.awaitEnd());
+        }
+        assertEquals(List.of("open 200", "event :a", "closed"), listener.calls);
     }
 
     /** Waits, bounded, until {@code condition} holds (checking about every millisecond). */
