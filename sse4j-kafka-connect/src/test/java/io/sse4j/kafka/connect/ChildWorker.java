@@ -2,6 +2,7 @@ package io.sse4j.kafka.connect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -14,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A Connect worker in a JVM of its own ({@link TestWorker#main}), so that a test can kill it as a
@@ -36,13 +40,24 @@ final class ChildWorker implements AutoCloseable {
 
     /** Starts a worker with {@code props}; its output goes to {@code log}. Waits until its REST API is up. */
     static ChildWorker start(Map<String, String> props, Path log) throws Exception {
+        return start(props, log, entry -> true);
+    }
+
+    /**
+     * Starts a worker as {@link #start(Map, Path)} does, on the class path of this test less the
+     * entries {@code keep} rejects.
+     */
+    static ChildWorker start(Map<String, String> props, Path log, Predicate<String> keep) throws Exception {
         Properties properties = new Properties();
         properties.putAll(props);
         Path file = Files.createTempFile("sse4j-child-worker", ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "a worker killed by a test");
         }
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(keep)
+                .collect(Collectors.joining(File.pathSeparator));
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",

@@ -95,7 +95,8 @@ final class TestBroker implements AutoCloseable {
         while (!done.test(into)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; read " + into.size()
-                        + " records");
+                        + " records" + (into.size() <= 200 ? ", keys " + into.stream().map(ConsumerRecord::key)
+                                .collect(java.util.stream.Collectors.toList()) : ""));
             }
             consumer.poll(Duration.ofMillis(200)).forEach(into::add);
         }

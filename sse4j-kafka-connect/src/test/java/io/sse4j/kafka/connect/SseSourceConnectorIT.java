@@ -10,6 +10,7 @@ import io.sse4j.testkit.MockSseServer;
 import io.sse4j.testkit.RecordedRequest;
 import io.sse4j.testkit.ResumableScenario;
 import io.sse4j.testkit.ResumableScenario.Cut;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * own connector and topics.
  */
 @Timeout(180)
-class SseSourceConnectorEndToEndTest {
+class SseSourceConnectorIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -76,14 +77,17 @@ class SseSourceConnectorEndToEndTest {
 
     /**
      * Three streams over two tasks, exactly-once required; the streams drop at random places
-     * (mid-line, inside UTF-8 characters, between CR and LF). A worker in its own JVM is killed
-     * mid-stream, and a new worker on the same internal topics takes over. A read_committed
-     * consumer sees every event of every stream once, in order, and the new worker resumed each
-     * stream from the Last-Event-ID that was committed.
+     * (mid-line, inside UTF-8 characters, between CR and LF). The first worker runs in its own
+     * JVM and has the connector only from the plugin archive that {@code mvn package} built,
+     * unzipped into its plugin path. It is killed mid-stream, and a new worker on the same
+     * internal topics takes over. A read_committed consumer sees every event of every stream
+     * once, in order, and the new worker resumed each stream from the Last-Event-ID that was
+     * committed.
      */
     @Test
     void killedWorkerIsReplacedAndEveryEventLandsExactlyOnce() throws Exception {
-        int events = 400;
+        int events = 300;
+        Path pluginPath = installPluginArchive();
         Map<String, ResumableScenario> scenarios = new LinkedHashMap<>();
         long seed = 10;
         for (String stream : List.of("alpha", "beta", "gamma")) {
@@ -102,12 +106,14 @@ class SseSourceConnectorEndToEndTest {
         config.put("exactly.once.support", "required");
 
         Map<String, String> workerProps = broker.workerProps("kill", true);
+        Map<String, String> pluggedProps = new HashMap<>(workerProps);
+        pluggedProps.put("plugin.path", pluginPath.toAbsolutePath().toString());
         Path log = Path.of("target", "child-worker.log");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         int seenAtKill;
         Map<String, Integer> requestsAtKill = new HashMap<>();
         try (KafkaConsumer<String, String> reader = broker.committedReader(List.of("kill.alpha", "kill.beta", "kill.gamma"))) {
-            try (ChildWorker first = ChildWorker.start(workerProps, log)) {
+            try (ChildWorker first = ChildWorker.start(pluggedProps, log, entry -> !isConnectorOrCore(entry))) {
                 first.putConnector("kill", config);
                 TestBroker.readUntil(reader, records, r -> r.size() >= events / 2, WAIT,
                         "the first worker to write some events");
@@ -162,7 +168,10 @@ class SseSourceConnectorEndToEndTest {
             midCharacter += scenario.drops(Cut.MID_CHARACTER);
         }
         assertTrue(midLine > 0 && midCharacter > 0, "drops fell mid-line and mid-character: " + scenarios.values());
-        assertTrue(Files.readString(log, StandardCharsets.UTF_8).contains("REST "), "the child worker ran");
+        String childLog = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(childLog.contains("Registered loader: PluginClassLoader{pluginLocation=file:" + pluginPath.toAbsolutePath())
+                && childLog.contains("Instantiated task kill-0"),
+                "the child worker ran the connector from its plugin path; see " + log);
     }
 
     /**
@@ -208,6 +217,55 @@ class SseSourceConnectorEndToEndTest {
         assertEquals(1, doneRequests.get(), "a 204 is not retried");
     }
 
+    /**
+     * Unzips the plugin archive that {@code mvn package} built into a new plugin path, checking
+     * its layout on the way: one directory with the manifest, the example configuration, the
+     * guide, and in {@code lib/} the connector and sse4j-core, nothing of Kafka's.
+     */
+    private static Path installPluginArchive() throws java.io.IOException {
+        Path archive = Path.of(System.getProperty("sse4j.plugin.archive", "archive not set"));
+        assertTrue(Files.isRegularFile(archive), "run by failsafe after package: " + archive);
+        Path pluginPath = Files.createTempDirectory(Path.of("target"), "plugin-path");
+        List<String> entries = unzip(archive, pluginPath);
+        String top = entries.get(0).substring(0, entries.get(0).indexOf('/') + 1);
+        assertTrue(entries.stream().allMatch(e -> e.startsWith(top)), "one top directory: " + entries);
+        assertTrue(entries.contains(top + "manifest.json"), entries.toString());
+        assertTrue(entries.contains(top + "etc/sse-source.properties"), entries.toString());
+        assertTrue(entries.contains(top + "doc/kafka-connect.md"), entries.toString());
+        List<String> jars = entries.stream().filter(e -> e.startsWith(top + "lib/")).map(e -> e.substring(top.length() + 4))
+                .filter(e -> !e.isEmpty()).sorted().collect(Collectors.toList());
+        assertEquals(2, jars.size(), "the connector and sse4j-core, no Kafka jar: " + jars);
+        assertTrue(jars.get(0).startsWith("sse4j-core-") && jars.get(1).startsWith("sse4j-kafka-connect-"), jars.toString());
+        return pluginPath;
+    }
+
+    /** This module's classes or jar, or sse4j-core's: what the plugin archive must bring itself. */
+    private static boolean isConnectorOrCore(String classpathEntry) {
+        String entry = classpathEntry.replace(File.separatorChar, '/');
+        return (entry.contains("sse4j-kafka-connect/target/") && !entry.endsWith("test-classes"))
+                || entry.contains("sse4j-core");
+    }
+
+    private static List<String> unzip(Path archive, Path into) throws java.io.IOException {
+        List<String> names = new ArrayList<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(archive))) {
+            for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new java.io.IOException("entry outside the archive's directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
+            }
+        }
+        return names;
+    }
+
     /** Validation through the worker names the setting and what is wrong with it. */
     @Test
     void workerValidationNamesEachProblem() throws Exception {
@@ -246,6 +304,9 @@ class SseSourceConnectorEndToEndTest {
         }
         config.put("topic", topic);
         config.put("poll.timeout.ms", "200");
+        // A window of one event is cut before its end most of the time, and each failure without
+        // progress doubles the backoff: cap it, so that the last event comes soon.
+        config.put("reconnect.backoff.max.ms", "300");
         return config;
     }
 
