@@ -2,7 +2,6 @@ package io.sse4j.kafka.connect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code topic} setting: a topic name, or a pattern with {@code ${event}} (the event type)
@@ -105,11 +104,6 @@ final class TopicPattern {
             }
         }
         return sb.toString();
-    }
-
-    /** The fixed topic, when the pattern has no {@code ${event}}, for the stream named. */
-    Optional<String> fixedTopic(String stream) {
-        return perEvent ? Optional.empty() : Optional.of(topic(stream, ""));
     }
 
     private static void appendSanitized(StringBuilder sb, String value) {
