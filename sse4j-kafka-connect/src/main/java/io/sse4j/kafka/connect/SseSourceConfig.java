@@ -45,7 +45,10 @@ final class SseSourceConfig extends AbstractConfig {
     static final String MAX_EVENT_BYTES = "max.event.bytes";
     static final String TRANSACTION_MAX_OPEN_MS = "transaction.max.open.ms";
 
-    /** Set by the connector in each task's configuration: the names of the task's streams. */
+    /**
+     * Set by the connector in each task's configuration: the names of the task's streams. Not in
+     * {@link #CONFIG_DEF}, which validation shows to users.
+     */
     static final String TASK_STREAMS = "task.streams";
 
     static final String STREAM_PREFIX = "stream.";
@@ -129,11 +132,11 @@ final class SseSourceConfig extends AbstractConfig {
             .define(MAX_EVENT_BYTES, Type.INT, ONE_MIB, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "The largest event data accepted, in bytes of UTF-8; a larger one fails the stream. The"
                             + " default matches the producer's default max.request.size.",
-                    GROUP_CONNECTION, 8, Width.SHORT, "Largest event (bytes)")
-            .defineInternal(TASK_STREAMS, Type.LIST, "", Importance.LOW);
+                    GROUP_CONNECTION, 8, Width.SHORT, "Largest event (bytes)");
 
     private final List<StreamSpec> streams;
     private final TopicPattern topic;
+    private final String taskStreams;
 
     /**
      * Parses and checks every setting.
@@ -143,6 +146,7 @@ final class SseSourceConfig extends AbstractConfig {
     SseSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props, false);
         this.topic = TopicPattern.parse(getString(TOPIC));
+        this.taskStreams = props.getOrDefault(TASK_STREAMS, "");
         Map<String, List<String>> problems = new LinkedHashMap<>();
         this.streams = parseStreams(props, getList(STREAMS), problems);
         if (!problems.isEmpty()) {
@@ -162,7 +166,7 @@ final class SseSourceConfig extends AbstractConfig {
 
     /** The streams a task reads: those named in {@link #TASK_STREAMS}. */
     List<StreamSpec> taskStreams() {
-        List<String> names = getList(TASK_STREAMS);
+        List<String> names = taskStreams.isEmpty() ? List.of() : List.of(taskStreams.split(","));
         List<StreamSpec> mine = new ArrayList<>();
         for (StreamSpec spec : streams) {
             if (names.contains(spec.name())) {
@@ -170,7 +174,7 @@ final class SseSourceConfig extends AbstractConfig {
             }
         }
         if (mine.size() != names.size()) {
-            throw new ConfigException(TASK_STREAMS, names, "names a stream that is not configured: " + streams);
+            throw new ConfigException(TASK_STREAMS, taskStreams, "names a stream that is not configured: " + streams);
         }
         return mine;
     }

@@ -266,6 +266,53 @@ class SseSourceConnectorIT {
         return names;
     }
 
+    /**
+     * The quickstart: a standalone worker with the example configuration that the plugin ships
+     * (its URL pointed at this test's stream) writes the stream's events, with their IDs as keys.
+     */
+    @Test
+    void theQuickstartConfigurationRunsInAStandaloneWorker() throws Exception {
+        int events = 40;
+        ResumableScenario scenario = ResumableScenario.newBuilder(events).seed(9).dropProbability(0.5)
+                .retry(Duration.ofMillis(1)).build();
+        routes.put("/quickstart/events", scenario);
+        java.util.Properties example = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(Path.of("src", "main", "plugin", "etc", "sse-source.properties"))) {
+            example.load(in);
+        }
+        Map<String, String> config = new HashMap<>();
+        example.stringPropertyNames().forEach(key -> config.put(key, example.getProperty(key)));
+        config.put("stream.local.url", server.url("/quickstart/events").toString());
+        config.put("reconnect.backoff.max.ms", "300");
+        broker.createTopics(config.get("topic"));
+
+        Map<String, String> workerProps = new HashMap<>();
+        workerProps.put("bootstrap.servers", broker.bootstrapServers());
+        workerProps.put("offset.storage.file.filename", Files.createTempFile(Path.of("target"), "standalone", ".offsets").toString());
+        workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("listeners", "http://127.0.0.1:0");
+        workerProps.put("plugin.discovery", "service_load");
+        workerProps.put("offset.flush.interval.ms", "500");
+        org.apache.kafka.connect.runtime.Connect<?> standalone =
+                new org.apache.kafka.connect.cli.ConnectStandalone().startConnect(workerProps);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> reader = broker.committedReader(List.of(config.get("topic")))) {
+            org.apache.kafka.connect.util.FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<
+                    org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> created =
+                    new org.apache.kafka.connect.util.FutureCallback<>();
+            standalone.herder().putConnectorConfig(config.get("name"), config, false, created);
+            created.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            TestBroker.readUntil(reader, records, r -> r.size() >= events, WAIT, "the quickstart's events");
+        } finally {
+            standalone.stop();
+        }
+        assertEquals(scenario.events().stream().map(ServerSentEvent::data).collect(Collectors.toList()),
+                records.stream().map(ConsumerRecord::value).collect(Collectors.toList()),
+                "the example's StringConverter, not the worker's JsonConverter, wrote the values");
+        assertEquals("1", records.get(0).key());
+    }
+
     /** Validation through the worker names the setting and what is wrong with it. */
     @Test
     void workerValidationNamesEachProblem() throws Exception {
