@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The reconnecting EventSource against a real loopback server, in virtual time. */
@@ -253,7 +254,16 @@ class EventSourceEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
         try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
             assertEquals("1", events.read().orElseThrow().data());
-            // Nobody reads for a minute: the buffer fills, reading pauses, the server is not idle.
+            // Virtual time must not pass while the JDK is still delivering the 600 events in real
+            // time: 5 s at once would find the connection reading, with nothing for 5 s, and end it.
+            // Wait until at least 256 wait for the consumer and reading has paused, which only
+            // toString tells (events() counts an event before it reaches the buffer).
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!events.toString().endsWith(", paused]")) {
+                assertTrue(System.nanoTime() < deadline, "the buffer never filled: " + events);
+                LockSupport.parkNanos(Duration.ofMillis(1).toNanos()); // Poll, bounded by the deadline.
+            }
+            // Nobody reads for a minute: the buffer is full, reading has paused, the server is not idle.
             for (int i = 0; i < 12; i++) {
                 time.runNext(TIMEOUT);
             }
