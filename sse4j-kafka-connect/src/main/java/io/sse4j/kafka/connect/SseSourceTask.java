@@ -104,6 +104,9 @@ public final class SseSourceTask extends SourceTask {
                     .idleTimeout(config.idleTimeout())
                     .lastEventId(startId)
                     .build());
+            if (stopping) {
+                reader.close(); // stop() ran while this stream was starting, and may have missed it.
+            }
         }
     }
 
