@@ -140,11 +140,19 @@ class StreamFailuresEndToEndTest extends LoopbackTest {
         HttpRequest request = get("/crash");
         Exception e = assertThrows(Exception.class, () -> api.all(client, request));
         Throwable failure = e instanceof UncheckedIOException ? e.getCause() : e;
+        boolean plainJdkIdiom = api == Consume.BODY_HANDLER || api == Consume.BODY_HANDLER_ASYNC;
+        if (plainJdkIdiom && !(failure instanceof BrokenStreamException)) {
+            // client.send with a body handler: when the cut comes before the JDK has completed the
+            // response, the JDK fails the exchange itself and never hands the stream over (connect
+            // recovers it; the plain idiom cannot). Then its own IOException is all there is.
+            assertInstanceOf(IOException.class, failure);
+            return;
+        }
         BrokenStreamException broken = assertInstanceOf(BrokenStreamException.class, failure);
         assertEquals(2, broken.eventCount());
         assertEquals("42", broken.lastEventId());
         assertInstanceOf(IOException.class, broken.getCause(), "the JDK's exception is kept");
-        if (api != Consume.BODY_HANDLER && api != Consume.BODY_HANDLER_ASYNC) {
+        if (!plainJdkIdiom) {
             assertEquals(request.uri(), broken.uri().orElseThrow());
             assertTrue(broken.getMessage().startsWith("connection broke mid-stream from " + request.uri()
                     + " after 2 events (last event ID \"42\"): "), broken.getMessage());
