@@ -81,6 +81,10 @@ final class CliRun {
     }
 
     static Result runWithInput(byte[] stdin, String... args) throws InterruptedException, TimeoutException {
-        return new Running(new ByteArrayInputStream(stdin), args).result();
+        return runWithInput(new ByteArrayInputStream(stdin), args);
+    }
+
+    static Result runWithInput(InputStream stdin, String... args) throws InterruptedException, TimeoutException {
+        return new Running(stdin, args).result();
     }
 }
