@@ -88,10 +88,10 @@ final class Recording implements Closeable {
             if (closed) {
                 return;
             }
-            closed = true;
             if (current != null) {
                 current.end();
             }
+            closed = true;
             file.close();
         } finally {
             lock.unlock();
