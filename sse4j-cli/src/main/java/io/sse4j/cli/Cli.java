@@ -58,6 +58,7 @@ final class Cli {
                     .addSubcommand("help", new CommandLine.HelpCommand());
         }
         cli.setExpandAtFiles(false); // "-d @body.json" is curl's @file, not picocli's argument file
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --color=auto
         cli.registerConverter(Duration.class, new Durations());
         cli.setOut(writer(io.out));
         cli.setErr(writer(io.err));

@@ -126,6 +126,14 @@ class ParseCommandTest {
     }
 
     @Test
+    void colourOnlyWhenAsked() throws Exception {
+        byte[] capture = bytes(": c\nid: 1\ndata: x\n\n");
+        assertEquals("\033[2m: c\033[0m\n\033[1;36m[message]\033[0m\033[2m id=1\033[0m\nx\n\n",
+                CliRun.runWithInput(capture, "parse", "--color=always").out());
+        assertEquals(": c\n[message] id=1\nx\n\n", CliRun.runWithInput(capture, "parse", "--color", "auto").out());
+    }
+
+    @Test
     void rawIsTheDataAlone() throws Exception {
         CliRun.Result result = CliRun.runWithInput(bytes(": c\ndata: {\"t\":1}\n\nevent: x\ndata: two\ndata: lines\n\n"),
                 "parse", "--raw");
