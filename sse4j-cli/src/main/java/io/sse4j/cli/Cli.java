@@ -63,26 +63,45 @@ final class Cli {
         cli.setOut(writer(io.out));
         cli.setErr(writer(io.err));
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCode.helpList());
-        cli.setExecutionStrategy(parsed -> {
+        // Named classes, not lambdas: a lambda of one of picocli's (Java 5) interfaces cannot go
+        // into the class-data archive, and spinning it at start-up costs milliseconds.
+        cli.setExecutionStrategy(new Execution());
+        cli.setParameterExceptionHandler(new BadArguments());
+        cli.setExecutionExceptionHandler(new Failed());
+        return cli;
+    }
+
+    /** Runs the command, with the log on if {@code --verbose} was given. */
+    private static final class Execution implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
             CliLoggerFinder.verbose(verbose(parsed));
             return new CommandLine.RunLast().execute(parsed);
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
-            CommandLine failed = e.getCommandLine();
+        }
+    }
+
+    /** Arguments picocli cannot make sense of: one line, suggestions, and where the help is. */
+    private final class BadArguments implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
             io.err.println("sse4j: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, writer(io.err));
-            io.err.println("(" + failed.getCommandSpec().qualifiedName() + " --help shows the options)");
+            io.err.println("(" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help shows the options)");
             return ExitCode.USAGE.code();
-        });
-        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+        }
+    }
+
+    /** A command that failed: one line, the stack trace with {@code --verbose}, the exit code of its kind. */
+    private final class Failed implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
             CliException failure = e instanceof CliException known ? known : Failures.unexpected(e);
             io.err.println("sse4j: " + failure.getMessage());
             if (verbose(parsed)) {
                 (failure.getCause() != null ? failure.getCause() : failure).printStackTrace(io.err);
             }
             return failure.exitCode().code();
-        });
-        return cli;
+        }
     }
 
     /** Whether {@code --verbose} was given, before or after a subcommand's name. */

@@ -15,6 +15,28 @@ public final class Main {
     private Main() {
     }
 
+    /** The shutdown hook: cancels the command in progress and waits for it to finish its output. */
+    private static final class Shutdown implements Runnable {
+        private final Cancellation cancellation;
+        private final CountDownLatch finished;
+
+        Shutdown(Cancellation cancellation, CountDownLatch finished) {
+            this.cancellation = cancellation;
+            this.finished = finished;
+        }
+
+        @Override
+        public void run() {
+            if (cancellation.cancel()) {
+                try {
+                    finished.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     /**
      * Runs the command and exits with its status.
      *
@@ -28,15 +50,7 @@ public final class Main {
         Io io = Io.system();
         Cancellation cancellation = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (cancellation.cancel()) {
-                try {
-                    finished.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "sse4j-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(cancellation, finished), "sse4j-shutdown"));
         int code;
         try {
             code = new Cli(io, cancellation).run(args);
@@ -44,7 +58,30 @@ public final class Main {
             finished.countDown();
         }
         if (!cancellation.cancelled()) {
+            releaseSelectorThreads();
             System.exit(code);
+        }
+    }
+
+    /**
+     * Lets the HTTP client's selector threads out of {@code epoll_wait} before the exit: HotSpot
+     * waits up to 300 ms for threads in native code when it exits (JDK 22 made that wait
+     * configurable, JDK 17 has no switch, and its {@code HttpClient} cannot be closed). The
+     * command has finished with its client, so its selector thread may end: interrupted, it
+     * returns from the system call and leaves its loop.
+     */
+    private static void releaseSelectorThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads);
+        for (int i = 0; i < n; i++) {
+            String name = threads[i].getName();
+            if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+                threads[i].interrupt();
+            }
         }
     }
 }
