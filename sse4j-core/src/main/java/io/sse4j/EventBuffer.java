@@ -43,6 +43,8 @@ final class EventBuffer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ItemQueue queue = new ItemQueue();
+    /** Run once when the buffer is closed, by its consumer or its owner; set by an owner that must know. */
+    private volatile Runnable onClose = () -> { };
     /** Run after every change that a consumer may be waiting for; set once by an async consumer. */
     private volatile Runnable signal = () -> { };
 
@@ -307,6 +309,11 @@ final class EventBuffer {
         }
     }
 
+    /** Runs {@code hook} when the buffer is closed: a consumer that cancels closes what feeds it. */
+    void onClose(Runnable hook) {
+        onClose = hook;
+    }
+
     /** Drops what waits and cancels the source; a blocked {@link #take} returns null. Idempotent. */
     void close() {
         Source s;
@@ -325,6 +332,7 @@ final class EventBuffer {
         if (s != null) {
             s.cancel();
         }
+        onClose.run();
         signal.run();
     }
 

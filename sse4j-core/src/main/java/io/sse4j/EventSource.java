@@ -47,9 +47,9 @@ import java.util.stream.Stream;
  *       {@link ReadyState#OPEN} while a connection streams, and reconnects after a network error,
  *       a broken stream, an idle timeout, or a clean end of the stream, sending
  *       {@code Last-Event-ID} once the last event ID is not empty.</li>
- *   <li>It waits as its {@link RetryPolicy} says (by default exponential backoff with full jitter
- *       from the server's {@code retry:} time, 3 s until one is sent, capped at 30 s, at least
- *       100 ms). The count of failures in a row starts again once a connection has delivered
+ *   <li>It waits as its {@link RetryPolicy} says (by default the server's {@code retry:} time,
+ *       3 s until one is sent, then exponential backoff with jitter above it, capped at 30 s, at
+ *       least 100 ms). The count of failures in a row starts again once a connection has delivered
  *       an event.</li>
  *   <li>5xx, 408 and 429 are retried, honouring {@code Retry-After} (seconds or an HTTP date),
  *       clamped to the policy's cap.</li>
@@ -134,7 +134,8 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      *
      * @param number      the attempt, from 1 for the first connection
      * @param lastEventId the last event ID, {@code ""} if none; sent as {@code Last-Event-ID}
-     *                    unless the hook's request sets that header itself
+     *                    (or, if it cannot be a header value, the last one that can) unless the
+     *                    hook's request sets that header itself
      * @param lastFailure why the previous attempt ended, if this is a reconnect
      */
     public record Attempt(int number, String lastEventId, Optional<Throwable> lastFailure) {
@@ -312,6 +313,8 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
             lastSendableId = lastEventId;
         }
         buffer.startAt(lastEventId);
+        // A consumer that cancels, or a callback that throws, closes the buffer: stop connecting too.
+        buffer.onClose(this::stop);
     }
 
     // ---- connecting ----
@@ -461,8 +464,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
                 lock.unlock();
             }
             buffer.detach(rest);
-            EventSource.this.ended(this, failure == null ? new EOFException("the server ended the stream") : failure,
-                    Optional.empty());
+            EventSource.this.ended(this, failure == null ? new CleanEnd() : failure, Optional.empty());
         }
     }
 
@@ -488,7 +490,11 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
         IOException undecodable = s.undecodable();
         if (status == 204 || undecodable != null) {
             s.abort(undecodable);
-            end(undecodable); // 204 is the spec's "stop reconnecting": a clean end.
+            if (undecodable == null) {
+                end(null); // 204 is the spec's "stop reconnecting": a clean end.
+            } else {
+                failForGood(undecodable);
+            }
             return;
         }
         s.refusal().whenComplete((refusal, error) -> {
@@ -563,7 +569,11 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
             return;
         }
         if (delay.isEmpty()) {
-            failForGood(cause);
+            if (cause instanceof CleanEnd) {
+                end(null); // The server ended the stream and no reconnect is wanted: a clean end.
+            } else {
+                failForGood(cause);
+            }
             return;
         }
         Duration wait = delay.get().isNegative() ? Duration.ZERO : delay.get();
@@ -581,6 +591,15 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
             pendingRetry = scheduler.schedule(this::connect, wait);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The server ended the stream cleanly: a reason to reconnect (§9.2.3), not a failure. */
+    private static final class CleanEnd extends EOFException {
+        private static final long serialVersionUID = 1L;
+
+        CleanEnd() {
+            super("the server ended the stream");
         }
     }
 
@@ -687,8 +706,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * it is closed.
      *
      * @return the event, or empty once the source is closed or the server said stop (204)
-     * @throws SseResponseException         if a response was fatal (a 4xx other than 408 and
-     *                                      429, or not an event stream)
+     * @throws SseResponseException         if a response was fatal (a status other than 2xx,
+     *                                      5xx, 408 and 429, or a 2xx that is not an event
+     *                                      stream)
      * @throws java.net.ProtocolException   if the stream crossed a limit
      * @throws java.io.InterruptedIOException if interrupted while waiting; the interrupt status
      *                                      is set again
@@ -787,8 +807,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     /**
-     * The last event ID as received: what the next connection sends as {@code Last-Event-ID}.
-     * Updated when a connection ends; {@link EventStream#lastEventId()}-like tracking of what the
+     * The last event ID as received: where the next connection resumes, sent as
+     * {@code Last-Event-ID} (or, if it cannot be a header value, the last one that can). Updated
+     * when a connection ends; {@link EventStream#lastEventId()}-like tracking of what the
      * consumer took is in each event's {@link ServerSentEvent#lastEventId()}.
      *
      * @return the last event ID, {@code ""} if none

@@ -44,7 +44,9 @@ public interface EventSourceListener {
     /**
      * A connection ended or could not be made, and the next attempt is scheduled: the source is
      * {@link EventSource.ReadyState#CONNECTING CONNECTING}. Events already delivered stay
-     * delivered; the next connection resumes after them with {@code Last-Event-ID}.
+     * delivered; the next connection resumes after them with {@code Last-Event-ID}. A listener
+     * that falls behind during an outage hears of the latest retry only: consecutive ones that
+     * it has not yet taken collapse into one.
      *
      * @param cause   why: a {@link BrokenStreamException}, an {@link java.io.IOException} from
      *                connecting, an {@link SseResponseException} for a 5xx, 408 or 429, an
@@ -62,8 +64,9 @@ public interface EventSourceListener {
 
     /**
      * Terminal: the source failed for good: a fatal response ({@link SseResponseException} for a
-     * 4xx other than 408 and 429, or a wrong {@code Content-Type}), the retry policy gave up (the
-     * last cause), a limit was crossed, or a callback threw.
+     * status other than 2xx, 5xx, 408 and 429, or a wrong {@code Content-Type}), the retry policy
+     * gave up (the last cause), a limit was crossed, or the request hook, the retry policy or a
+     * callback threw.
      *
      * @param error what went wrong, never {@code null}
      */

@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * of the stream, 5xx, 408 and 429) as a {@link Context}: how many failures in a row, the
  * reconnection time the server last set with {@code retry:} (3 s by default, §9.2.3), a
  * {@code Retry-After} the server sent, the cause and the time since the first of them. The count
- * starts again once a connection has delivered an event. Fatal answers (4xx but 408 and 429, a
- * wrong {@code Content-Type}) and 204 No Content never reach the policy.
+ * starts again once a connection has delivered an event. Fatal answers (a status other than
+ * 2xx, 5xx, 408 and 429, a wrong {@code Content-Type}) and 204 No Content never reach the policy.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.exponentialBackoff(Duration.ofSeconds(30))
@@ -74,7 +74,7 @@ public interface RetryPolicy {
     Optional<Duration> delay(Context context);
 
     /**
-     * Exponential backoff with full jitter from the server's reconnection time, capped at
+     * Exponential backoff with jitter above the server's reconnection time, capped at
      * {@value #DEFAULT_CAP_SECONDS} s; see {@link #exponentialBackoff(Duration)}.
      *
      * @return the policy
@@ -84,11 +84,13 @@ public interface RetryPolicy {
     }
 
     /**
-     * Exponential backoff with full jitter: before the n-th attempt in a row, a random delay
-     * between the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and
-     * {@code min(cap, reconnectionTime × 2^(n-1))}, so that clients that lost the same server do
-     * not all come back at once. A {@code Retry-After} is honoured as asked, clamped to the cap.
-     * It never gives up by itself; see {@link #withMaxAttempts} and {@link #withMaxElapsed}.
+     * Exponential backoff with jitter above the reconnection time: with {@code base} the server's
+     * {@code retry:} time (at least the floor, {@value #DEFAULT_FLOOR_MILLIS} ms), the first wait
+     * is {@code base}, as §9.2.3 asks, and the n-th in a row a random delay between {@code base}
+     * and {@code min(cap, base × 2^(n-1))}, so that clients that lost the same server do not all
+     * come back at once. It never waits less than the server asked. A {@code Retry-After} is
+     * honoured as asked, clamped to the cap. It never gives up by itself; see
+     * {@link #withMaxAttempts} and {@link #withMaxElapsed}.
      *
      * @param cap the longest delay
      * @return the policy
@@ -101,10 +103,10 @@ public interface RetryPolicy {
             if (context.retryAfter().isPresent()) {
                 delay = context.retryAfter().get();
             } else {
-                long base = Math.max(context.reconnectionTime().toNanos(), 1);
+                long base = Math.min(Math.max(context.reconnectionTime().toNanos(), floor.toNanos()), max.toNanos());
                 int shift = Math.min(context.attempt() - 1, 62);
                 long ceiling = base > (max.toNanos() >> shift) ? max.toNanos() : base << shift;
-                delay = Duration.ofNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
+                delay = Duration.ofNanos(base + ThreadLocalRandom.current().nextLong(ceiling - base + 1));
             }
             return Optional.of(clamp(delay, floor, max));
         };
@@ -112,8 +114,8 @@ public interface RetryPolicy {
 
     /**
      * The browser's behaviour (§9.2.3): wait the server's reconnection time each time, at least
-     * the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and at most {@value #DEFAULT_CAP_SECONDS} s,
-     * or what {@code Retry-After} asks, clamped the same way.
+     * the floor ({@value #DEFAULT_FLOOR_MILLIS} ms) and at most {@value #DEFAULT_CAP_SECONDS} s
+     * (a cap browsers do not have), or what {@code Retry-After} asks, clamped the same way.
      *
      * @return the policy
      */

@@ -24,8 +24,8 @@ import java.util.Objects;
  */
 public final class SseOptions {
 
-    /** Default {@linkplain #errorBodyWait() wait for a refused response's body}: 200 ms. */
-    public static final Duration DEFAULT_ERROR_BODY_WAIT = Duration.ofMillis(200);
+    /** Default {@linkplain #errorBodyWait() wait for a refused response's body}: 500 ms. */
+    public static final Duration DEFAULT_ERROR_BODY_WAIT = Duration.ofMillis(500);
 
     /** Default {@linkplain #maxBodySize() largest body read by readBody}: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
@@ -45,7 +45,7 @@ public final class SseOptions {
 
     /**
      * The defaults: {@linkplain SseLimits#defaults() default limits}, bodies up to
-     * {@value #DEFAULT_MAX_BODY_SIZE} bytes, and a 200 ms wait for a refused response's body.
+     * {@value #DEFAULT_MAX_BODY_SIZE} bytes, and a 500 ms wait for a refused response's body.
      *
      * @return the default options
      */

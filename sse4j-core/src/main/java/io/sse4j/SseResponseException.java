@@ -27,7 +27,7 @@ import java.util.TreeMap;
  *       a listener given there receives it in {@code onError} (without {@code onOpen}).</li>
  * </ul>
  * Either way it comes at once: the start of the body is read for at most
- * {@link SseOptions#errorBodyWait()} (200 ms by default) and {@value #MAX_BODY_BYTES} bytes,
+ * {@link SseOptions#errorBodyWait()} (500 ms by default) and {@value #MAX_BODY_BYTES} bytes,
  * and the connection is then released.
  *
  * <p>Only the plain JDK idiom, {@code client.send(request, SseBodyHandlers.ofEvents())}, hands

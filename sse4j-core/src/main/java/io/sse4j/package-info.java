@@ -9,6 +9,8 @@
  * <h2>Threads</h2>
  * {@link io.sse4j.ServerSentEvent}, {@link io.sse4j.SseComment}, {@link io.sse4j.SseLimits} and
  * {@link io.sse4j.SseOptions} are immutable and safe to share.
+ * {@link io.sse4j.EventStream} and {@link io.sse4j.EventSource} may be closed and observed from any
+ * thread; {@link io.sse4j.RetryPolicy} implementations must be thread-safe.
  * {@link io.sse4j.SseParser}, {@link io.sse4j.SseReader} and {@link io.sse4j.SseEncoder} hold
  * per-stream state and are not thread-safe: use each from one thread at a time.
  *

@@ -36,6 +36,24 @@ class RetryPolicyTest {
     }
 
     @Test
+    void exponentialBackoffFirstWaitsTheServersTimeAndNeverLess() {
+        RetryPolicy policy = RetryPolicy.exponentialBackoff();
+        assertEquals(Duration.ofMillis(2500), policy.delay(failure(1, Duration.ofMillis(2500))).orElseThrow());
+        for (int attempt = 2; attempt < 40; attempt++) {
+            assertTrue(policy.delay(failure(attempt, Duration.ofMillis(2500))).orElseThrow()
+                    .compareTo(Duration.ofMillis(2500)) >= 0, "§9.2.3: wait the reconnection time, then more");
+        }
+    }
+
+    @Test
+    void aZeroReconnectionTimeBacksOffFromTheFloor() {
+        Duration fifth = RetryPolicy.exponentialBackoff().delay(failure(5, Duration.ZERO)).orElseThrow();
+        assertTrue(fifth.compareTo(Duration.ofMillis(100)) >= 0 && fifth.compareTo(Duration.ofMillis(1600)) <= 0,
+                fifth.toString());
+        assertEquals(Duration.ofMillis(100), RetryPolicy.exponentialBackoff().delay(failure(1, Duration.ZERO)).orElseThrow());
+    }
+
+    @Test
     void exponentialBackoffIsJittered() {
         RetryPolicy policy = RetryPolicy.exponentialBackoff();
         Set<Duration> seen = new HashSet<>();

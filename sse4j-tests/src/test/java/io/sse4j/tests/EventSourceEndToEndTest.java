@@ -70,7 +70,9 @@ class EventSourceEndToEndTest extends LoopbackTest {
 
         @Override
         public void onRetrying(Throwable cause, Duration delay, int attempt) {
-            calls.add("retrying " + attempt + " " + cause.getClass().getSimpleName());
+            // A clean end is an EOFException (of a private subclass): name it by what users catch.
+            calls.add("retrying " + attempt + " " + (cause instanceof EOFException ? "EOFException"
+                    : cause.getClass().getSimpleName()));
             retryDelays.add(delay);
         }
 
@@ -253,7 +255,9 @@ class EventSourceEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
         try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
             assertEquals("1", events.read().orElseThrow().data());
-            // Nobody reads for a minute: the buffer fills, reading pauses, the server is not idle.
+            // The buffer holds at most 256 events: once more have arrived, reading has paused.
+            awaitTrue(() -> events.events() > 300, "the buffer filled: " + events);
+            // Nobody reads for a minute: reading stays paused, and the server is not idle.
             for (int i = 0; i < 12; i++) {
                 time.runNext(TIMEOUT);
             }
@@ -268,6 +272,86 @@ class EventSourceEndToEndTest extends LoopbackTest {
         }
         server.takeRequest(TIMEOUT);
         assertEquals("600", server.takeRequest(TIMEOUT).lastEventId());
+    }
+
+    @Test
+    void aSubscriberThatCancelsClosesTheSource() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
+            events.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                private java.util.concurrent.Flow.Subscription subscription;
+
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    subscription = s;
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(ServerSentEvent item) {
+                    subscription.cancel();
+                    cancelled.complete(null);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            cancelled.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(EventSource.ReadyState.CLOSED, events.readyState());
+            server.awaitOpenConnections(0, TIMEOUT);
+            assertEquals(0, time.pending(), "no idle check, no reconnect");
+            time.advance(Duration.ofMinutes(5));
+            assertEquals(1, server.requestCount());
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsClosesTheSource() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+        try (EventSource events = source("/events").build()) {
+            events.listen(new EventSourceListener() {
+                @Override
+                public void onEvent(ServerSentEvent event) {
+                    throw boom;
+                }
+
+                @Override
+                public void onError(Throwable e) {
+                    error.complete(e);
+                }
+            });
+            assertEquals(boom, error.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(EventSource.ReadyState.CLOSED, events.readyState());
+            server.awaitOpenConnections(0, TIMEOUT);
+        }
+    }
+
+    @Test
+    void withoutReconnectsACleanEndIsACleanEnd() throws Exception {
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).build());
+        Calls listener = new Calls();
+        try (EventSource events = source("/events").retryPolicy(RetryPolicy.never()).build()) {
+            events.listen(listener);
+            assertEquals(null, listener.awaitEnd());
+        }
+        assertEquals(List.of("open 200", "event :a", "closed"), listener.calls);
+    }
+
+    /** Waits, bounded, until {@code condition} holds (checking about every millisecond). */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /** Waits, bounded, until the listener was called with {@code call}. */

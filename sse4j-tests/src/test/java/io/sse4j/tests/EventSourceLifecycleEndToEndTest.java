@@ -75,8 +75,12 @@ class EventSourceLifecycleEndToEndTest extends LoopbackTest {
             });
             sources.add(source);
         }
+        for (int i = 0; i < 50; i++) {
+            server.takeRequest(TIMEOUT); // Every source's first request has arrived.
+        }
         server.awaitOpenConnections(34, TIMEOUT); // The reconnect-waiting third have closed theirs.
         int requests = server.requestCount();
+        assertEquals(50, requests, "no reconnect yet: the wait is 30 s");
         sources.forEach(EventSource::close);
         assertTrue(ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         server.awaitOpenConnections(0, TIMEOUT);

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sse4j.BrokenStreamException;
+import io.sse4j.EventSource;
+import io.sse4j.EventSourceListener;
 import io.sse4j.EventStream;
+import io.sse4j.RetryPolicy;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseBodyHandlers;
 import io.sse4j.SseComment;
@@ -30,23 +33,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java example of docs/guide.md compiles here, the guide shows each exactly as written here,
@@ -55,7 +68,9 @@ import org.junit.jupiter.api.Test;
 class GuideExamplesTest extends LoopbackTest {
 
     /** What the examples handed to {@link #handle}, {@link #handleJsonRpc} and {@link #resumeFrom}. */
-    private final List<Object> handled = new ArrayList<>();
+    private final List<Object> handled = Collections.synchronizedList(new ArrayList<>());
+    /** Counted down by the listener examples' terminal call. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final PrintStream System_out = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -243,30 +258,147 @@ class GuideExamplesTest extends LoopbackTest {
         // idle:end
     }
 
-    void reconnect(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        // reconnect:begin
-        String lastEventId = "";
-        Duration delay = Duration.ofSeconds(3);
-        while (true) {
-            HttpRequest.Builder next = HttpRequest.newBuilder(request, (name, value) -> true);
-            if (!lastEventId.isEmpty()) {
-                next.setHeader("Last-Event-ID", lastEventId);
+    void eventSource(HttpClient client, HttpRequest request) {
+        // eventSource:begin
+        try (EventSource source = EventSource.newBuilder(client, request).build()) {
+            for (ServerSentEvent event : source) { // every connection's events, each once, in order
+                handle(event);
             }
-            try (EventStream events = EventStream.connect(client, next.build())) {
-                try {
-                    events.forEach(this::handle);
-                } finally {
-                    lastEventId = events.lastEventId();
-                    delay = events.reconnectionTime().orElse(delay);
-                }
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof BrokenStreamException)) {
-                    throw e;
-                }
+        } // the loop ends when the server answers 204 No Content; it throws if the source fails for good
+        // eventSource:end
+    }
+
+    EventSource requestHook(HttpClient client, URI uri, Supplier<String> accessToken) {
+        // requestHook:begin
+        EventSource source = EventSource.newBuilder(client, attempt -> HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + accessToken.get()) // fresh for every attempt
+                .POST(HttpRequest.BodyPublishers.ofString("{\"after\":\"" + attempt.lastEventId() + "\"}"))
+                .build())
+                .build();
+        // requestHook:end
+        return source;
+    }
+
+    EventSource eventSourceListener(HttpClient client, HttpRequest request) {
+        // eventSourceListener:begin
+        EventSource source = EventSource.newBuilder(client, request).build();
+        source.listen(new EventSourceListener() {
+            @Override
+            public void onOpen(HttpResponse.ResponseInfo response) {
+                System_out.println("connected: " + response.statusCode());
             }
-            Thread.sleep(delay.toMillis());
+
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                handle(event);
+            }
+
+            @Override
+            public void onRetrying(Throwable cause, Duration delay, int attempt) {
+                System_out.println("retry " + attempt + " in " + delay.toMillis() + " ms: " + cause.getMessage());
+            }
+
+            @Override
+            public void onClosed() {
+                System_out.println("closed: the server answered 204, or close() was called");
+                // eventSourceListener:hide
+                ended.countDown();
+                // eventSourceListener:show
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                System_err.println("failed for good: " + error);
+            }
+        });
+        // eventSourceListener:end
+        return source;
+    }
+
+    EventSource settings(HttpClient client, HttpRequest request, String savedLastEventId) {
+        // settings:begin
+        EventSource source = EventSource.newBuilder(client, request)
+                .options(SseOptions.defaults().withLimits(SseLimits.defaults().withMaxEventSize(1024 * 1024)))
+                .retryPolicy(RetryPolicy.exponentialBackoff(Duration.ofMinutes(1)).withMaxElapsed(Duration.ofHours(1)))
+                .lastEventId(savedLastEventId)        // the first connection resumes from here
+                .idleTimeout(Duration.ofSeconds(45))  // three missed heartbeats of a 15 s server
+                .build();
+        // settings:end
+        return source;
+    }
+
+    void retryPolicies() {
+        // retryPolicies:begin
+        RetryPolicy likeABrowser = RetryPolicy.reconnectionTime();
+        RetryPolicy patient = RetryPolicy.exponentialBackoff(Duration.ofMinutes(5));
+        RetryPolicy bounded = RetryPolicy.exponentialBackoff().withMaxAttempts(10).withMaxElapsed(Duration.ofMinutes(2));
+
+        RetryPolicy backoff = RetryPolicy.exponentialBackoff();
+        RetryPolicy networkErrorsOnly = context -> context.cause() instanceof SseResponseException
+                ? Optional.empty()           // give up on 5xx, 408 and 429
+                : backoff.delay(context);
+        // retryPolicies:end
+    }
+
+    void persistLastEventId(HttpClient client, HttpRequest request, Path saved) throws IOException {
+        // persistLastEventId:begin
+        String lastEventId = Files.exists(saved) ? Files.readString(saved) : "";
+        try (EventSource source = EventSource.newBuilder(client, request).lastEventId(lastEventId).build()) {
+            for (ServerSentEvent event : source) {
+                handle(event);
+                Files.writeString(saved, event.lastEventId()); // after handling: a crash repeats an event, never skips one
+            }
         }
-        // reconnect:end
+        // persistLastEventId:end
+    }
+
+    // stepScheduler:begin
+    /** A scheduler for tests: nothing runs until the test runs it, and the clock moves only then. */
+    static final class StepScheduler implements EventSource.Scheduler {
+        private record Task(Duration delay, Runnable run, CompletableFuture<Void> handle) {
+        }
+
+        private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public Future<?> schedule(Runnable task, Duration delay) {
+            Task t = new Task(delay, task, new CompletableFuture<>());
+            tasks.add(t);
+            return t.handle(); // EventSource cancels it when it is no longer needed
+        }
+
+        /** Waits (boundedly) for the next task, moves the clock by its delay and runs it here. */
+        Duration runNext() throws InterruptedException {
+            Task t = tasks.poll(10, TimeUnit.SECONDS);
+            if (t == null) {
+                throw new AssertionError("nothing was scheduled");
+            }
+            now = now.plus(t.delay());
+            if (!t.handle().isCancelled()) {
+                t.run().run();
+            }
+            return t.delay();
+        }
+    }
+    // stepScheduler:end
+
+    void virtualTime(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        // virtualTime:begin
+        // The server sends "retry: 5000" and event 1, ends the stream, then sends event 2.
+        StepScheduler time = new StepScheduler();
+        try (EventSource source = EventSource.newBuilder(client, request)
+                .retryPolicy(RetryPolicy.reconnectionTime()).scheduler(time).build()) {
+            assertEquals("1", source.read().orElseThrow().lastEventId());
+            assertEquals(Duration.ofSeconds(5), time.runNext()); // the reconnect, 5 s later, without waiting
+            assertEquals("2", source.read().orElseThrow().lastEventId());
+        }
+        // virtualTime:end
     }
 
     void compression(HttpClient client, URI uri) throws IOException, InterruptedException {
@@ -429,5 +561,76 @@ class GuideExamplesTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().header("Content-Encoding", "br").event(ServerSentEvent.of("x")).build());
         ProtocolException e = assertThrows(ProtocolException.class, () -> EventStream.connect(client, get("/br")));
         assertTrue(e.getMessage().startsWith("unsupported Content-Encoding \"br\""), e.getMessage());
+    }
+
+    private static MockResponse noContent() {
+        return MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build();
+    }
+
+    @Test
+    void anEventSourceReadsEveryConnectionUntil204() throws Exception {
+        server.enqueue(MockResponse.newBuilder().retry(Duration.ZERO).event(ServerSentEvent.of("message", "a", "1")).build());
+        server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("message", "b", "2"))
+                .raw("data: half an ev").disconnect().build());
+        server.enqueue(noContent());
+        eventSource(client, get("/events"));
+        assertEquals(List.of(ServerSentEvent.of("message", "a", "1"), ServerSentEvent.of("message", "b", "2")), handled);
+        assertEquals(Optional.empty(), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
+        assertEquals(Optional.of("1"), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
+        assertEquals(Optional.of("2"), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
+    }
+
+    @Test
+    void theRequestHookSendsAFreshTokenAndTheCursorEachAttempt() throws Exception {
+        server.enqueue(MockResponse.newBuilder().retry(Duration.ZERO).event(ServerSentEvent.of("message", "a", "7")).build());
+        server.enqueue(noContent());
+        AtomicInteger tokens = new AtomicInteger();
+        try (EventSource source = requestHook(client, server.url("/chat"), () -> "token-" + tokens.incrementAndGet())) {
+            assertEquals("a", source.read().orElseThrow().data());
+            assertEquals(Optional.empty(), source.read());
+        }
+        RecordedRequest first = server.takeRequest(TIMEOUT);
+        RecordedRequest second = server.takeRequest(TIMEOUT);
+        assertEquals("Bearer token-1", first.headers().firstValue("Authorization").orElseThrow());
+        assertEquals("{\"after\":\"\"}", first.bodyAsString());
+        assertEquals("POST", second.method());
+        assertEquals("Bearer token-2", second.headers().firstValue("Authorization").orElseThrow());
+        assertEquals("{\"after\":\"7\"}", second.bodyAsString());
+        assertEquals("7", second.lastEventId());
+    }
+
+    @Test
+    void anEventSourceListenerHearsOfOpeningsAndRetries() throws Exception {
+        server.enqueue(MockResponse.newBuilder().retry(Duration.ZERO).event(ServerSentEvent.of("message", "a", "1")).build());
+        server.enqueue(noContent());
+        try (EventSource source = eventSourceListener(client, get("/events"))) {
+            assertTrue(ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(EventSource.ReadyState.CLOSED, source.readyState());
+        }
+        assertEquals("connected: 200\nretry 1 in 100 ms: the server ended the stream\n"
+                + "closed: the server answered 204, or close() was called\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(ServerSentEvent.of("message", "a", "1")), handled);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSavedLastEventIdResumesTheNextRun(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("last-event-id");
+        Files.writeString(saved, "41");
+        server.enqueue(MockResponse.newBuilder().retry(Duration.ZERO).event(ServerSentEvent.of("message", "a", "42")).build());
+        server.enqueue(noContent());
+        persistLastEventId(client, get("/events"), saved);
+        assertEquals("42", Files.readString(saved));
+        assertEquals("41", server.takeRequest(TIMEOUT).lastEventId());
+        assertEquals("42", server.takeRequest(TIMEOUT).lastEventId());
+    }
+
+    @Test
+    void aStepSchedulerReconnectsWithoutWaiting() throws Exception {
+        server.enqueue(MockResponse.newBuilder().retry(Duration.ofSeconds(5)).event(ServerSentEvent.of("message", "a", "1")).build());
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "b", "2")).stall().build());
+        virtualTime(client, get("/events"));
+        server.takeRequest(TIMEOUT);
+        assertEquals("1", server.takeRequest(TIMEOUT).lastEventId());
     }
 }

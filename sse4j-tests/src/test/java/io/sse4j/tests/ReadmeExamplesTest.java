@@ -3,6 +3,7 @@ package io.sse4j.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sse4j.EventSource;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseResponseException;
@@ -15,9 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's quickstart compiles and does what it says; the README shows this very code. */
+/** The README's examples compile and do what it says; the README shows this very code. */
 class ReadmeExamplesTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,6 +41,17 @@ class ReadmeExamplesTest {
             System_err.println(e.getMessage());
         }
         // quickstart:end
+    }
+
+    /** Reconnecting, with the quickstart's client and request. */
+    static void reconnecting(HttpClient client, HttpRequest request, PrintStream System_out) {
+        // reconnecting:begin
+        try (EventSource source = EventSource.newBuilder(client, request).build()) {
+            for (ServerSentEvent event : source) { // resumes after the last event, until the server answers 204
+                System_out.println(event.lastEventId() + ": " + event.data());
+            }
+        }
+        // reconnecting:end
     }
 
     private void runQuickstart(MockResponse response) throws Exception {
@@ -70,10 +83,33 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void reconnectingResumesUntil204() throws Exception {
+        try (MockSseServer server = MockSseServer.start()) {
+            server.enqueue(MockResponse.newBuilder().retry(Duration.ZERO)
+                    .event(ServerSentEvent.of("message", "a", "1")).event(ServerSentEvent.of("message", "b", "2")).build());
+            server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "c", "3")).build());
+            server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
+            reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals("1: a\n2: b\n3: c\n", out.toString(StandardCharsets.UTF_8));
+            server.takeRequest(Duration.ofSeconds(10));
+            assertEquals("2", server.takeRequest(Duration.ofSeconds(10)).lastEventId());
+            assertEquals("3", server.takeRequest(Duration.ofSeconds(10)).lastEventId());
+        }
+    }
+
+    @Test
     void readmeShowsTheQuickstartAsTested() throws IOException {
         String quickstart = DocSnippets.in(ReadmeExamplesTest.class).fenced("quickstart");
         assertTrue(DocSnippets.document("README.md").contains(quickstart),
                 "README quickstart differs from the tested code:\n" + quickstart);
         assertTrue(quickstart.lines().count() - 2 < 10, "the quickstart is under ten lines");
+    }
+
+    @Test
+    void readmeShowsReconnectingAsTested() throws IOException {
+        String reconnecting = DocSnippets.in(ReadmeExamplesTest.class).fenced("reconnecting");
+        assertTrue(DocSnippets.document("README.md").contains(reconnecting),
+                "README's reconnecting example differs from the tested code:\n" + reconnecting);
     }
 }
