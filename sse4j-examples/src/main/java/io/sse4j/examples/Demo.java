@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A tour of sse4j against an embedded {@link MockSseServer} on 127.0.0.1: an LLM-style token
  * stream read blocking, the same stream through a listener, typed JSON data, and a refused
- * response inspected before its error. Run it with the command in the README.
+ * response inspected before its error. Run it with
+ * {@code mvn -B -q -DskipTests package exec:java -pl sse4j-examples -am}.
  */
 public final class Demo {
 

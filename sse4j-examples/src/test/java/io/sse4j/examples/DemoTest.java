@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's run command must keep working: the demo's tour runs and tells the story. */
+/** The API tour the README lists with sse4j-examples keeps working: it runs and tells the story. */
 class DemoTest {
 
     @Test

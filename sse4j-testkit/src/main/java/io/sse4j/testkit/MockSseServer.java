@@ -115,9 +115,26 @@ public final class MockSseServer implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public static MockSseServer start() throws IOException {
+        return start(0);
+    }
+
+    /**
+     * Starts a server on {@code 127.0.0.1} on a chosen port, accepting connections at once: for a
+     * fixture that something outside the test must find, such as a replay server. Close it when
+     * done.
+     *
+     * @param port the port, 1 to 65535, or 0 for an ephemeral one as {@link #start()} picks
+     * @return the running server
+     * @throws IOException              if the port cannot be bound, e.g. because it is in use
+     * @throws IllegalArgumentException if the port is out of range
+     */
+    public static MockSseServer start(int port) throws IOException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+        }
         ServerSocket serverSocket = new ServerSocket();
         try {
-            serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 128);
+            serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
         } catch (IOException e) {
             serverSocket.close();
             throw e;

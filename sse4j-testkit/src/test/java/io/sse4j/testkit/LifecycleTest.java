@@ -46,6 +46,25 @@ class LifecycleTest {
     }
 
     @Test
+    void startsOnAChosenPortAndRefusesOneInUse() throws Exception {
+        int port;
+        try (MockSseServer any = MockSseServer.start(0)) {
+            port = any.port(); // free a moment ago, and free again once closed
+        }
+        try (MockSseServer server = MockSseServer.start(port)) {
+            assertEquals(port, server.port());
+            assertEquals(URI.create("http://127.0.0.1:" + port + "/"), server.uri());
+            server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("on " + port)).build());
+            try (RawClient client = new RawClient(server).get("/")) {
+                assertTrue(client.readToEndAsString().contains("data: on " + port + "\n"));
+            }
+            assertThrows(java.net.BindException.class, () -> MockSseServer.start(port));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MockSseServer.start(-1));
+        assertThrows(IllegalArgumentException.class, () -> MockSseServer.start(65536));
+    }
+
+    @Test
     void closeReleasesEveryThreadAndThePort() throws Exception {
         Set<Thread> before = serverThreads(MockSseServer.THREAD_NAME_PREFIX);
         MockSseServer server = MockSseServer.start();

@@ -1,0 +1,248 @@
+package io.sse4j.cli;
+
+import io.sse4j.EventSource;
+import io.sse4j.EventSourceListener;
+import io.sse4j.RetryPolicy;
+import io.sse4j.ServerSentEvent;
+import io.sse4j.SseOptions;
+import io.sse4j.SseResponseException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * {@code sse4j URL}: follows an event stream with an {@link EventSource}, which reconnects and
+ * resumes with {@code Last-Event-ID}, and prints what its listener receives until the server says
+ * stop (204), a failure the source does not retry, {@code --max-events}, or a cancel (Ctrl-C).
+ *
+ * <p>The source sends through a {@link Tap}, so that {@link StreamTaps} can record the bytes and
+ * note the retries. The listener's calls are sequential; the calling thread waits for its one
+ * terminal call, then reports the outcome as an exit code.
+ */
+final class Follow {
+
+    private final Io io;
+    private final Cancellation cancellation;
+    private final URI uri;
+    private final RequestOptions request;
+    private final StreamOptions stream;
+    private final OutputOptions output;
+    private final LimitOptions limits;
+    private Consumer<ServerSentEvent> observer = event -> { };
+
+    Follow(Io io, Cancellation cancellation, URI uri, RequestOptions request, StreamOptions stream,
+            OutputOptions output, LimitOptions limits) {
+        this.io = io;
+        this.cancellation = cancellation;
+        this.uri = uri;
+        this.request = request;
+        this.stream = stream;
+        this.output = output;
+        this.limits = limits;
+    }
+
+    /** Also hands every event printed to {@code observer}, on the listener's thread. */
+    Follow observe(Consumer<ServerSentEvent> observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Follows the stream to its end.
+     *
+     * @return {@link ExitCode#OK}, or {@link ExitCode#INTERRUPTED} once cancelled
+     * @throws CliException for any other outcome, with its exit code
+     */
+    ExitCode run() throws InterruptedException {
+        stream.check();
+        OutputOptions.Format format = output.format();
+        EventPrinter printer = output.printer(io);
+        HttpRequest httpRequest = request.request(uri, io.in);
+        // A Last-Event-ID given with -H is where to start, not a header to send on every reconnect.
+        String lastEventId = httpRequest.headers().firstValue("Last-Event-ID").orElse(stream.lastEventId);
+        if (httpRequest.headers().firstValue("Last-Event-ID").isPresent()) {
+            httpRequest = HttpRequest.newBuilder(httpRequest, (name, value) -> !name.equalsIgnoreCase("Last-Event-ID"))
+                    .build();
+        }
+        Recording recording = stream.record == null ? null : Recording.create(stream.record);
+        StreamTaps taps = new StreamTaps(recording, format != OutputOptions.Format.RAW, limits.limits());
+        Policy policy = new Policy(taps);
+        EventSource source = EventSource.newBuilder(new Tap(request.client(uri), taps::tap), httpRequest)
+                .options(SseOptions.defaults().withLimits(limits.limits()))
+                .retryPolicy(policy)
+                .lastEventId(lastEventId)
+                .idleTimeout(stream.idleTimeout)
+                .build();
+        Stats stats = stream.stats ? new Stats(io, source::events, source::bytes, source::reconnects) : null;
+        Listener listener = new Listener(source, taps, printer, recording, stats);
+        source.listen(listener);
+        cancellation.onCancel(source::close);
+        try {
+            listener.ended.await();
+        } finally {
+            source.close();
+            if (stats != null) {
+                stats.finish();
+            }
+            io.out.flush();
+            closeQuietly(recording);
+        }
+        if (recording != null && recording.failure() != null) {
+            throw Failures.ofFile(recording.failure(), "write", recording.path());
+        }
+        if (cancellation.cancelled()) {
+            return ExitCode.INTERRUPTED;
+        }
+        Throwable error = listener.error;
+        if (error == null || listener.outputClosed || (stream.noReconnect && error instanceof EOFException)) {
+            return ExitCode.OK;
+        }
+        CliException failure = Failures.ofStream(error, uri);
+        if (policy.gaveUpAfter > 0 && stream.maxRetries != null && stream.maxRetries > 0) {
+            throw new CliException(failure.exitCode(), "gave up after " + policy.gaveUpAfter + " failed "
+                    + (policy.gaveUpAfter == 1 ? "attempt" : "attempts") + " in a row: " + failure.getMessage(), error);
+        }
+        throw failure;
+    }
+
+    private static void closeQuietly(Recording recording) {
+        if (recording != null) {
+            try {
+                recording.close();
+            } catch (IOException e) {
+                // failure() reports what matters: the bytes that were not written.
+            }
+        }
+    }
+
+    /**
+     * The options' retry policy, and one rule of the command's own: until a first response has
+     * arrived, a connection that cannot be made is not retried (unless {@code --max-retries} is
+     * given), so that a wrong port or host fails at once instead of waiting in backoff.
+     */
+    private final class Policy implements RetryPolicy {
+        private final StreamTaps taps;
+        private final RetryPolicy base;
+        private volatile int gaveUpAfter;
+
+        Policy(StreamTaps taps) {
+            this.taps = taps;
+            Integer max = stream.maxRetries;
+            this.base = stream.noReconnect || (max != null && max == 0) ? RetryPolicy.never()
+                    : max == null ? RetryPolicy.exponentialBackoff()
+                    : RetryPolicy.exponentialBackoff().withMaxAttempts(max);
+        }
+
+        @Override
+        public Optional<Duration> delay(Context context) {
+            boolean unreachable = !taps.responded() && !(context.cause() instanceof SseResponseException);
+            Optional<Duration> delay = unreachable && stream.maxRetries == null ? Optional.empty() : base.delay(context);
+            if (delay.isEmpty()) {
+                gaveUpAfter = context.attempt();
+            }
+            return delay;
+        }
+    }
+
+    /** Prints what the source delivers; counts down {@link #ended} at its terminal call. */
+    private final class Listener implements EventSourceListener {
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile Throwable error;
+        volatile boolean outputClosed;
+        private final EventSource source;
+        private final StreamTaps taps;
+        private final EventPrinter printer;
+        private final Recording recording;
+        private final Stats stats;
+        private StreamTaps.Connection connection = StreamTaps.Connection.NONE;
+        private long inConnection;
+        private long printed;
+
+        Listener(EventSource source, StreamTaps taps, EventPrinter printer, Recording recording, Stats stats) {
+            this.source = source;
+            this.taps = taps;
+            this.printer = printer;
+            this.recording = recording;
+            this.stats = stats;
+        }
+
+        @Override
+        public void onOpen(HttpResponse.ResponseInfo response) {
+            connection = taps.opened(response);
+            inConnection = 0;
+            if (stream.include) {
+                toTerminal(() -> printer.response(response.statusCode(), response.version(), response.headers()));
+            }
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event) {
+            OptionalLong retry = connection.retryBefore(inConnection++);
+            toTerminal(() -> printer.event(event, retry));
+            observer.accept(event);
+            printed++;
+            if (printer.outputClosed()) {
+                outputClosed = true; // Whoever read the output has gone (| head): nothing left to do.
+                source.close();
+            } else if (recording != null && recording.failure() != null) {
+                source.close();
+            } else if (stream.maxEvents > 0 && printed >= stream.maxEvents) {
+                source.close();
+            }
+        }
+
+        @Override
+        public void onComment(String comment) {
+            toTerminal(() -> printer.comment(comment));
+        }
+
+        @Override
+        public void onRetrying(Throwable cause, Duration delay, int attempt) {
+            if (stream.quiet) {
+                return;
+            }
+            String why = cause instanceof EOFException ? "the server ended the stream"
+                    : Failures.ofStream(cause, uri).getMessage();
+            String id = source.lastEventId();
+            notice(why + "; reconnecting in " + Durations.format(delay)
+                    + (attempt > 1 ? " (failure " + attempt + " in a row)" : "")
+                    + (id.isEmpty() ? ", from the start" : " with Last-Event-ID: " + id));
+        }
+
+        @Override
+        public void onClosed() {
+            ended.countDown();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            this.error = error;
+            ended.countDown();
+        }
+
+        private void notice(String text) {
+            Runnable print = () -> io.err.println("sse4j: " + text);
+            if (stats != null) {
+                stats.around(print);
+            } else {
+                print.run();
+            }
+        }
+
+        /** Standard output on a terminal shares it with a live stats line, which steps aside. */
+        private void toTerminal(Runnable print) {
+            if (stats != null && io.outIsTerminal) {
+                stats.around(print);
+            } else {
+                print.run();
+            }
+        }
+    }
+}

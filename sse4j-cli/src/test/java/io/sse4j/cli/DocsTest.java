@@ -1,0 +1,154 @@
+package io.sse4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README and docs/cli.md say what the command does: its run command, its options, its exit codes, its examples. */
+class DocsTest {
+
+    private static final String RUN_COMMAND = "mvn -B -q -DskipTests package && java -jar sse4j-cli/target/sse4j.jar demo";
+
+    private static String document(String path) throws Exception {
+        return Files.readString(Path.of("..", path), StandardCharsets.UTF_8);
+    }
+
+    private static CommandLine commandLine() {
+        Io io = new Io(java.io.InputStream.nullInputStream(), new PrintStream(new Capture(), true, StandardCharsets.UTF_8),
+                new PrintStream(new Capture(), true, StandardCharsets.UTF_8), false, false, true);
+        return new Cli(io, new Cancellation()).commandLine(true);
+    }
+
+    @Test
+    void theReadmesRunCommandBuildsAndRunsTheDemo() throws Exception {
+        assertTrue(document("README.md").contains("| `" + RUN_COMMAND + "` |"), "README run command");
+        // What the command runs is DemoCommandTest's subject; here, that it is that command.
+        CommandLine.ParseResult parsed = commandLine().parseArgs("demo");
+        assertEquals("demo", parsed.subcommand().commandSpec().name());
+    }
+
+    @Test
+    void everyExampleInTheReadmeAndTheManualParses() throws Exception {
+        List<String> examples = new ArrayList<>();
+        for (String document : List.of("README.md", "docs/cli.md")) {
+            examples.addAll(commands(document(document)));
+        }
+        assertTrue(examples.size() >= 11, examples.toString());
+        for (String example : examples) {
+            List<String> args = ShellWords.split(example);
+            try {
+                commandLine().parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                throw new AssertionError(example + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void theManualListsEveryOptionOfEveryCommand() throws Exception {
+        String manual = document("docs/cli.md");
+        List<String> missing = new ArrayList<>();
+        CommandLine root = commandLine();
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.add(root);
+        for (CommandLine command : commands) {
+            for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                if (option.hidden() || option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                for (String name : option.names()) {
+                    if (!manual.contains("`" + name) && !manual.contains(", `" + name)) {
+                        missing.add(command.getCommandName() + " " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void theManualsExitStatusTableIsTheCommands() throws Exception {
+        String manual = document("docs/cli.md");
+        Matcher rows = Pattern.compile("(?m)^\\| (\\d+) \\| ").matcher(manual.substring(manual.indexOf("## EXIT STATUS")));
+        List<Integer> documented = new ArrayList<>();
+        while (rows.find()) {
+            documented.add(Integer.parseInt(rows.group(1)));
+        }
+        assertEquals(java.util.Arrays.stream(ExitCode.values()).map(ExitCode::code).toList(), documented);
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() throws Exception {
+        for (String[] help : List.of(new String[] {"--help"}, new String[] {"parse", "--help"},
+                new String[] {"serve", "-h"}, new String[] {"demo", "--help"}, new String[] {"help", "serve"})) {
+            CliRun.Result result = CliRun.run(help);
+            assertEquals(0, result.code(), result.toString());
+            assertTrue(result.out().contains("\nExamples:\n  sse4j "), result.toString());
+            assertTrue(result.out().lines().allMatch(line -> line.length() <= 80), result.out());
+        }
+        assertTrue(CliRun.run("--help").out().contains("\nExit status:\n    0   success"));
+        assertTrue(CliRun.run("--version").out().startsWith("sse4j "));
+    }
+
+    /** The command lines in a document's code blocks that run sse4j, one per example, continuations joined. */
+    private static List<String> commands(String markdown) {
+        List<String> commands = new ArrayList<>();
+        Matcher blocks = Pattern.compile("(?ms)^```\\w*\\n(.*?)^```").matcher(markdown);
+        while (blocks.find()) {
+            String code = blocks.group(1).replace("\\\n", " ");
+            for (String line : code.lines().toList()) {
+                String command = line.strip();
+                if (command.startsWith("sse4j ") && !command.contains("[OPTIONS]") && !command.contains("[COMMAND]")) {
+                    commands.add(command);
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** Splits a command line as a POSIX shell would, for the examples: quotes, and the end at a pipe or redirect. */
+    static final class ShellWords {
+        static List<String> split(String line) {
+            List<String> words = new ArrayList<>();
+            StringBuilder word = null;
+            char quote = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0;
+                    } else {
+                        word.append(c);
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                    word = word == null ? new StringBuilder() : word;
+                } else if (c == '|' || c == '>' || c == '#') {
+                    break;
+                } else if (Character.isWhitespace(c)) {
+                    if (word != null) {
+                        words.add(word.toString());
+                        word = null;
+                    }
+                } else {
+                    word = word == null ? new StringBuilder() : word;
+                    word.append(c);
+                }
+            }
+            if (word != null) {
+                words.add(word.toString());
+            }
+            return words;
+        }
+    }
+}
