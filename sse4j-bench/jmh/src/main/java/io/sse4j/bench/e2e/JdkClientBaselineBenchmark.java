@@ -6,12 +6,8 @@ import io.sse4j.bench.server.StreamServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The ceiling of any SSE library on {@code java.net.http}, sse4j included: the stream of
  * {@link E2eBenchmark} received by the JDK's {@link HttpClient}, configured as in the sse4j
  * harnesses, into a body subscriber that only counts bytes and blank lines (no parsing, no
- * strings, one buffer list requested at a time as sse4j does). With the JDK's default executor and
- * with {@code executor(Runnable::run)}.
+ * strings, one buffer list requested at a time as sse4j does). With the JDK's default executor,
+ * with {@code executor(Runnable::run)} and with a fixed pool of 2 threads.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,13 +43,17 @@ public class JdkClientBaselineBenchmark {
     /** {@code executor(Runnable::run)}. */
     public static final String DIRECT_EXECUTOR = "direct";
 
-    @Param({DEFAULT_EXECUTOR, DIRECT_EXECUTOR})
+    /** A fixed pool of 2 threads. */
+    public static final String FIXED2_EXECUTOR = "fixed2";
+
+    @Param({DEFAULT_EXECUTOR, DIRECT_EXECUTOR, FIXED2_EXECUTOR})
     public String executor;
 
     @Param({Workloads.LLM})
     public String workload;
 
     private StreamServer server;
+    private ExecutorService pool;
     private HttpClient client;
     private HttpRequest request;
     private Workload input;
@@ -64,6 +64,7 @@ public class JdkClientBaselineBenchmark {
         client = switch (executor) {
             case DEFAULT_EXECUTOR -> Sse4jClients.newClient();
             case DIRECT_EXECUTOR -> Sse4jClients.newDirectClient();
+            case FIXED2_EXECUTOR -> Sse4jClients.newPooledClient(pool = Sse4jClients.newFixedPool(2));
             default -> throw new IllegalArgumentException("no executor " + executor);
         };
         input = Workloads.of(workload);
@@ -72,13 +73,16 @@ public class JdkClientBaselineBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (pool != null) {
+            pool.shutdown();
+        }
         server.close();
     }
 
     @Benchmark
     public long read() throws IOException, InterruptedException {
         Counter counter = new Counter();
-        long bytes = client.send(request, info -> counter).body();
+        long bytes = client.send(request, info -> new BufferSubscriber<>(counter::count, () -> counter.bytes)).body();
         if (bytes != input.bytes().length) {
             throw new IllegalStateException("expected " + input.bytes().length + " bytes, got " + bytes);
         }
@@ -86,51 +90,24 @@ public class JdkClientBaselineBenchmark {
         return bytes;
     }
 
-    /** Counts the body's bytes and its LF LF pairs, requesting one buffer list at a time. */
-    private static final class Counter implements HttpResponse.BodySubscriber<Long> {
-        private final CompletableFuture<Long> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+    /** Counts the body's bytes and its LF LF pairs. */
+    private static final class Counter {
         private long bytes;
         private int blankLines;
         private boolean lastWasLf;
 
-        @Override
-        public CompletionStage<Long> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                for (int i = buffer.position(); i < buffer.limit(); i++) {
-                    if (buffer.get(i) == '\n') {
-                        if (lastWasLf) {
-                            blankLines++;
-                        }
-                        lastWasLf = !lastWasLf;
-                    } else {
-                        lastWasLf = false;
+        void count(ByteBuffer buffer) {
+            for (int i = buffer.position(); i < buffer.limit(); i++) {
+                if (buffer.get(i) == '\n') {
+                    if (lastWasLf) {
+                        blankLines++;
                     }
+                    lastWasLf = !lastWasLf;
+                } else {
+                    lastWasLf = false;
                 }
-                bytes += buffer.remaining();
             }
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            body.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(bytes);
+            bytes += buffer.remaining();
         }
     }
 }

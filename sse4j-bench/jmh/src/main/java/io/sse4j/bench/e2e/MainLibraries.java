@@ -24,12 +24,16 @@ public final class MainLibraries implements ClientLibraries {
     public static final String SSE4J_LISTENER = "sse4j-listener";
     /** {@link #SSE4J_LISTENER} on an {@code HttpClient} with {@code executor(Runnable::run)}. */
     public static final String SSE4J_LISTENER_DIRECT = "sse4j-listener-direct";
-    /** {@link #SSE4J_LISTENER} on an {@code HttpClient} whose executor is a fixed pool of 2 threads (scale only). */
+    /** {@link #SSE4J_LISTENER} on an {@code HttpClient} whose executor is a fixed pool of 2 threads. */
     public static final String SSE4J_LISTENER_FIXED2 = "sse4j-listener-fixed2";
     /** sse4j as a {@code Flow.Publisher} for the scale benchmark, {@code request(Long.MAX_VALUE)}. */
     public static final String SSE4J_FLOW = "sse4j-flow";
     /** No SSE library, for the scale benchmark: the JDK client holding the streams with a subscriber that drops the bytes. */
     public static final String JDK_HTTPCLIENT_ONLY = "jdk-httpclient-only";
+    /** No SSE library, end to end: the JDK client, a body subscriber and {@link DataLines}, default executor. */
+    public static final String JDK_ONLY_SUBSCRIBER = "jdk-only-subscriber";
+    /** No SSE library, end to end: the JDK client, {@code BodyHandlers.ofInputStream()} read on the caller's thread, {@link DataLines}. */
+    public static final String JDK_ONLY_INPUTSTREAM = "jdk-only-inputstream";
     /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
     public static final String OKHTTP_SSE = "okhttp-sse";
 
@@ -42,6 +46,9 @@ public final class MainLibraries implements ClientLibraries {
                 SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true),
                 SSE4J_LISTENER, () -> new Sse4jListenerHarness(false),
                 SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true),
+                SSE4J_LISTENER_FIXED2, () -> new Sse4jListenerHarness(2),
+                JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(false),
+                JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(true),
                 OKHTTP_SSE, OkHttpSseHarness::new);
     }
 

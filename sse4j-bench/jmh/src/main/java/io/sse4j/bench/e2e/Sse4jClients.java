@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The JDK client every sse4j harness uses, configured the same way. */
 final class Sse4jClients {
@@ -32,6 +34,23 @@ final class Sse4jClients {
      */
     static HttpClient newDirectClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
+    }
+
+    /**
+     * The same, but with {@code pool} (a fixed pool, say) as the executor instead of the JDK's
+     * default cached pool; the caller shuts {@code pool} down when done.
+     */
+    static HttpClient newPooledClient(ExecutorService pool) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
+    }
+
+    /** A fixed pool of {@code threads} daemon threads for {@link #newPooledClient}. */
+    static ExecutorService newFixedPool(int threads) {
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "sse4j-bench-client");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     static HttpRequest request(URI uri) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 final class Sse4jListenerHarness implements StreamHarness {
 
     private final HttpClient client;
+    /** The client's executor when the harness made a fixed pool for it, else null. */
+    private final ExecutorService pool;
 
     /**
      * A harness.
@@ -26,6 +29,17 @@ final class Sse4jListenerHarness implements StreamHarness {
      */
     Sse4jListenerHarness(boolean directExecutor) {
         this.client = directExecutor ? Sse4jClients.newDirectClient() : Sse4jClients.newClient();
+        this.pool = null;
+    }
+
+    /**
+     * A harness on a client whose executor is a fixed pool.
+     *
+     * @param poolThreads the pool's size
+     */
+    Sse4jListenerHarness(int poolThreads) {
+        this.pool = Sse4jClients.newFixedPool(poolThreads);
+        this.client = Sse4jClients.newPooledClient(pool);
     }
 
     @Override
@@ -77,5 +91,8 @@ final class Sse4jListenerHarness implements StreamHarness {
     @Override
     public void close() {
         // Java 17's HttpClient has no close(); its threads end once it is unreachable.
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 }
