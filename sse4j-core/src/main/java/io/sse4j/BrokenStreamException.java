@@ -25,7 +25,15 @@ public final class BrokenStreamException extends IOException {
     private final long eventCount;
     private final String lastEventId;
 
-    BrokenStreamException(URI uri, long eventCount, String lastEventId, Throwable cause) {
+    /**
+     * A broken stream.
+     *
+     * @param uri         the stream's URI, or {@code null} if unknown
+     * @param eventCount  events received before it broke
+     * @param lastEventId the last event ID as parsed
+     * @param cause       the transport's exception
+     */
+    public BrokenStreamException(URI uri, long eventCount, String lastEventId, Throwable cause) {
         super(message(uri, eventCount, lastEventId, cause), cause);
         this.uri = uri;
         this.eventCount = eventCount;

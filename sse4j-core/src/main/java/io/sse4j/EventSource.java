@@ -1,30 +1,21 @@
 package io.sse4j;
 
+import io.sse4j.internal.Consumers;
+import io.sse4j.internal.EventBuffer;
+import io.sse4j.internal.ReconnectLoop;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -75,13 +66,25 @@ import java.util.stream.Stream;
  * {@link #bytes()} and {@link #reconnects()} read without locking, for health checks and
  * dashboards.
  *
+ * <h2>Transports</h2>
+ * A source reads through an {@link SseTransport}: the JDK's {@link HttpClient} with
+ * {@link #newBuilder(HttpClient, HttpRequest)}, any other with {@link #newBuilder(SseTransport)}.
+ *
  * <h2>Logging</h2>
- * Through {@link System.Logger} {@code io.sse4j.EventSource}: each reconnect at {@code DEBUG},
- * a source that fails for good at {@code WARNING}. Event data is never logged.
+ * Through {@link System.Logger} {@code io.sse4j.EventSource}: each reconnect and a final failure
+ * at {@code DEBUG} (the failure itself reaches the consumer, once). Event data is never logged.
+ *
+ * <h2>Inside</h2>
+ * The source is a facade: an internal reconnect loop runs one connection attempt at a time
+ * through the transport, and every connection feeds one bounded buffer that the consumer reads.
+ * The loop's phases map to {@link ReadyState}s:
+ * <pre>
+ *   WAITING (deciding, or timer set) ─▶ SENDING (no response yet) ─▶ STREAMING ─▶ back to WAITING
+ *   CONNECTING                          CONNECTING                  OPEN
+ *   any phase ─▶ CLOSED on close(), 204, a final failure, the policy giving up, or a throw
+ * </pre>
  */
 public final class EventSource implements Closeable, Iterable<ServerSentEvent>, Flow.Publisher<ServerSentEvent> {
-
-    private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
 
     /** The reconnection time before a server sets one with {@code retry:}: 3 s, as browsers use. */
     public static final Duration DEFAULT_RECONNECTION_TIME = Duration.ofSeconds(3);
@@ -130,42 +133,17 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     /**
-     * What a request hook knows when it builds the request of a connection attempt.
-     *
-     * @param number      the attempt, from 1 for the first connection
-     * @param lastEventId the last event ID, {@code ""} if none; sent as {@code Last-Event-ID}
-     *                    (or, if it cannot be a header value, the last one that can) unless the
-     *                    hook's request sets that header itself
-     * @param lastFailure why the previous attempt ended, if this is a reconnect
-     */
-    public record Attempt(int number, String lastEventId, Optional<Throwable> lastFailure) {
-
-        /**
-         * Checks the values.
-         *
-         * @param number      the attempt, from 1
-         * @param lastEventId the last event ID
-         * @param lastFailure why the previous attempt ended
-         */
-        public Attempt {
-            Objects.requireNonNull(lastEventId, "lastEventId");
-            Objects.requireNonNull(lastFailure, "lastFailure");
-        }
-    }
-
-    /**
      * A new builder for a source that sends {@code request} (again on every reconnect, body
      * included) on {@code client}. See {@link EventStream#newClientBuilder()} for a client set up
      * for event streams.
      *
      * @param client  the client
-     * @param request the request; {@code Accept}, {@code Cache-Control} and {@code Last-Event-ID}
-     *                are added unless it sets them
+     * @param request the request; {@code Accept}, {@code Cache-Control}, {@code Pragma} and
+     *                {@code Last-Event-ID} are added unless it sets them
      * @return the builder
      */
     public static Builder newBuilder(HttpClient client, HttpRequest request) {
-        Objects.requireNonNull(request, "request");
-        return new Builder(client, attempt -> request);
+        return new Builder(SseTransport.of(client, request));
     }
 
     /**
@@ -173,27 +151,36 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * {@code requests}: to refresh an auth token, or move a cursor into the URL or body.
      *
      * @param client   the client
-     * @param requests builds the request of each attempt; {@code Accept}, {@code Cache-Control}
-     *                 and {@code Last-Event-ID} are added unless it sets them
+     * @param requests builds the request of each attempt; {@code Accept}, {@code Cache-Control},
+     *                 {@code Pragma} and {@code Last-Event-ID} are added unless it sets them
      * @return the builder
      */
-    public static Builder newBuilder(HttpClient client, Function<Attempt, HttpRequest> requests) {
-        return new Builder(client, Objects.requireNonNull(requests, "requests"));
+    public static Builder newBuilder(HttpClient client, Function<SseTransport.Attempt, HttpRequest> requests) {
+        return new Builder(SseTransport.of(client, requests));
+    }
+
+    /**
+     * A new builder for a source that reads through {@code transport}: another HTTP client, or a
+     * decorated one (see {@link SseTransport#tap}).
+     *
+     * @param transport opens each connection attempt
+     * @return the builder
+     */
+    public static Builder newBuilder(SseTransport transport) {
+        return new Builder(Objects.requireNonNull(transport, "transport"));
     }
 
     /** Settings of an {@link EventSource}; {@link #build()} connects. Not thread-safe. */
     public static final class Builder {
-        private final HttpClient client;
-        private final Function<Attempt, HttpRequest> requests;
+        private final SseTransport transport;
         private SseOptions options = SseOptions.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.exponentialBackoff();
         private String lastEventId = "";
         private Duration idleTimeout = Duration.ZERO;
         private Scheduler scheduler = Scheduler.system();
 
-        private Builder(HttpClient client, Function<Attempt, HttpRequest> requests) {
-            this.client = Objects.requireNonNull(client, "client");
-            this.requests = requests;
+        private Builder(SseTransport transport) {
+            this.transport = transport;
         }
 
         /**
@@ -266,437 +253,34 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
          */
         public EventSource build() {
             EventSource source = new EventSource(this);
-            source.connect();
+            source.loop.start();
             return source;
         }
     }
 
-    private final HttpClient client;
-    private final Function<Attempt, HttpRequest> requests;
-    private final SseOptions options;
-    private final RetryPolicy retryPolicy;
-    private final Duration idleTimeout;
-    private final Scheduler scheduler;
     private final EventBuffer buffer = new EventBuffer();
-    private final ConsumerClaim consumer = new ConsumerClaim("an EventSource");
-    private final AtomicLong events = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-
-    /** Guards the connection state below; no HTTP call, policy or consumer call is made holding it. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile ReadyState state = ReadyState.CONNECTING;
-    private volatile String lastEventId;
-    private volatile int attempts;
-    private Duration reconnectionTime = DEFAULT_RECONNECTION_TIME;
-    private int failuresInARow;
-    private Instant firstFailure;
-    private Throwable lastFailure;
-    /** The request of the current attempt, for logs and errors. */
-    private URI currentUri;
-    private Connection connection;
-    private CompletableFuture<?> sending;
-    private Future<?> pendingRetry;
-    private Future<?> idleCheck;
-    /** The last event ID sent in a header: one that cannot be sent is replaced by this one. */
-    private String lastSendableId = "";
+    private final Consumers consumers = new Consumers(buffer, "an EventSource");
+    private final ReconnectLoop loop;
 
     private EventSource(Builder builder) {
-        this.client = builder.client;
-        this.requests = builder.requests;
-        this.options = builder.options;
-        this.retryPolicy = builder.retryPolicy;
-        this.idleTimeout = builder.idleTimeout;
-        this.scheduler = builder.scheduler;
-        this.lastEventId = builder.lastEventId;
-        if (isSendable(lastEventId)) {
-            lastSendableId = lastEventId;
-        }
-        buffer.startAt(lastEventId);
+        Scheduler scheduler = builder.scheduler;
+        ReconnectLoop.Timer timer = new ReconnectLoop.Timer() {
+            @Override
+            public Instant now() {
+                return scheduler.now();
+            }
+
+            @Override
+            public Future<?> schedule(Runnable task, Duration delay) {
+                return scheduler.schedule(task, delay);
+            }
+        };
+        this.loop = new ReconnectLoop(new ReconnectLoop.Settings(builder.transport, builder.options,
+                builder.retryPolicy, builder.idleTimeout, timer, DEFAULT_RECONNECTION_TIME, EventSource.class.getName()),
+                buffer, builder.lastEventId);
+        buffer.startAt(builder.lastEventId);
         // A consumer that cancels, or a callback that throws, closes the buffer: stop connecting too.
-        buffer.onClose(this::stop);
-    }
-
-    // ---- connecting ----
-
-    /** Makes the next connection attempt (on the builder's thread, then on the scheduler's). */
-    private void connect() {
-        Attempt info;
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED) {
-                return;
-            }
-            pendingRetry = null;
-            info = new Attempt(++attempts, lastEventId, Optional.ofNullable(lastFailure));
-        } finally {
-            lock.unlock();
-        }
-        HttpRequest request;
-        try {
-            request = prepare(requests.apply(info));
-        } catch (RuntimeException e) {
-            failForGood(e); // A request hook that throws, or a request that cannot be sent.
-            return;
-        }
-        Connection attempt = new Connection(request.uri());
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED) {
-                return;
-            }
-            currentUri = request.uri();
-            connection = attempt;
-        } finally {
-            lock.unlock();
-        }
-        CompletableFuture<HttpResponse<EventStream>> sent = client.sendAsync(request, attempt);
-        lock.lock();
-        try {
-            if (connection == attempt) {
-                sending = sent;
-            }
-        } finally {
-            lock.unlock();
-        }
-        sent.whenComplete(attempt::sent);
-    }
-
-    /** The request as sent: the headers an event stream needs, and {@code Last-Event-ID}. */
-    private HttpRequest prepare(HttpRequest request) {
-        HttpRequest withDefaults = EventStream.prepare(Objects.requireNonNull(request, "the request hook returned null"));
-        String id = lastEventId;
-        if (id.isEmpty() || withDefaults.headers().firstValue("Last-Event-ID").isPresent()) {
-            return withDefaults;
-        }
-        String sent = id;
-        if (!isSendable(id)) {
-            // Control characters cannot be in a header, and the JDK's client sends header values
-            // as ASCII (anything else becomes '?'). Resume from the last ID that could be sent:
-            // the server may send some events again, which beats losing them (no header would
-            // restart the stream) or a reconnect loop that breaks.
-            sent = lastSendableId;
-            LOG.log(System.Logger.Level.WARNING, "the last event ID cannot be sent as a header (it is not printable"
-                    + " ASCII); resuming from the last one that can, \"" + sent + "\", so some events may come again");
-        }
-        if (sent.isEmpty()) {
-            return withDefaults;
-        }
-        return HttpRequest.newBuilder(withDefaults, (name, value) -> true).header("Last-Event-ID", sent).build();
-    }
-
-    /**
-     * Whether {@code id} can be sent as {@code Last-Event-ID} as it is: printable ASCII (tabs and
-     * inner spaces allowed), as the JDK's client writes header values in ASCII.
-     */
-    static boolean isSendable(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if ((c < 0x20 && c != '\t') || c >= 0x7F) {
-                return false;
-            }
-        }
-        return id.isEmpty() || (id.charAt(0) != ' ' && id.charAt(0) != '\t'
-                && id.charAt(id.length() - 1) != ' ' && id.charAt(id.length() - 1) != '\t');
-    }
-
-    /** One connection attempt: its body handler, its response, and how it ended. */
-    private final class Connection implements HttpResponse.BodyHandler<EventStream>, ResponseSubscriber.Owner {
-        private final URI uri;
-        private volatile ResponseSubscriber subscriber;
-        private volatile Instant lastActivity;
-        private volatile boolean delivered;
-
-        Connection(URI uri) {
-            this.uri = uri;
-        }
-
-        @Override
-        public HttpResponse.BodySubscriber<EventStream> apply(HttpResponse.ResponseInfo info) {
-            ResponseSubscriber s = new ResponseSubscriber(info, options, uri, buffer, lastEventId, this);
-            subscriber = s;
-            if (s.eventStream() && s.undecodable() == null && opened(this, info)) {
-                // Queued before any of its events, which the subscriber delivers from onSubscribe on.
-                buffer.add(new Item.Opened(info));
-            }
-            return s;
-        }
-
-        /** The send completed: with the response (its body already flowing), or failed. */
-        void sent(HttpResponse<EventStream> response, Throwable error) {
-            ResponseSubscriber s = subscriber;
-            if (response != null) {
-                s.bindUri(response.uri());
-                if (!s.eventStream() || s.undecodable() != null) {
-                    refused(this, s);
-                }
-                return;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (s != null && s.eventStream() && s.undecodable() == null) {
-                // The body failed before the JDK completed the response: end it with that cause.
-                s.onError(cause);
-            } else {
-                EventSource.this.ended(this, cause, Optional.empty());
-            }
-        }
-
-        @Override
-        public void received(long count, long newEvents) {
-            lastActivity = scheduler.now();
-            bytes.addAndGet(count);
-            if (newEvents > 0) {
-                events.addAndGet(newEvents);
-                delivered = true;
-            }
-        }
-
-        @Override
-        public void ended(ResponseSubscriber which, ItemQueue rest, Throwable failure) {
-            lock.lock();
-            try {
-                lastEventId = which.parsedLastEventId();
-                if (!which.parsedSendableId().isEmpty()) {
-                    lastSendableId = which.parsedSendableId();
-                }
-                which.parsedReconnectionTime().ifPresent(time -> reconnectionTime = time);
-            } finally {
-                lock.unlock();
-            }
-            buffer.detach(rest);
-            EventSource.this.ended(this, failure == null ? new CleanEnd() : failure, Optional.empty());
-        }
-    }
-
-    /** Under no lock: a connection turned out to be an event stream. Returns false if closed meanwhile. */
-    private boolean opened(Connection c, HttpResponse.ResponseInfo info) {
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED || connection != c) {
-                return false;
-            }
-            state = ReadyState.OPEN;
-            c.lastActivity = scheduler.now();
-            scheduleIdleCheck(c, idleTimeout);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A response that is not an event stream: 204 stops, 5xx/408/429 retry, anything else is fatal. */
-    private void refused(Connection c, ResponseSubscriber s) {
-        int status = s.response().statusCode();
-        IOException undecodable = s.undecodable();
-        if (status == 204 || undecodable != null) {
-            s.abort(undecodable);
-            if (undecodable == null) {
-                end(null); // 204 is the spec's "stop reconnecting": a clean end.
-            } else {
-                failForGood(undecodable);
-            }
-            return;
-        }
-        s.refusal().whenComplete((refusal, error) -> {
-            s.abort(null);
-            Throwable cause = refusal != null ? refusal : error;
-            if (status >= 500 || status == 408 || status == 429) {
-                ended(c, cause, retryAfter(s.response().headers()));
-            } else {
-                failForGood(cause);
-            }
-        });
-    }
-
-    /** The {@code Retry-After} of a response, as a delay from now: seconds or an HTTP date. */
-    private Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String v = value.get();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration until = Duration.between(scheduler.now(), at);
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty(); // Unreadable: the policy decides without it.
-            }
-        }
-    }
-
-    /** A connection attempt ended or failed with {@code cause}: retry, unless closed or the policy gives up. */
-    private void ended(Connection c, Throwable cause, Optional<Duration> retryAfter) {
-        RetryPolicy.Context context = null;
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED || connection != c) {
-                return;
-            }
-            connection = null;
-            sending = null;
-            cancelIdleCheck();
-            if (!isFatal(cause)) {
-                if (c.delivered) {
-                    failuresInARow = 0;
-                }
-                Instant now = scheduler.now();
-                if (failuresInARow++ == 0) {
-                    firstFailure = now;
-                }
-                lastFailure = cause;
-                state = ReadyState.CONNECTING;
-                context = new RetryPolicy.Context(failuresInARow, reconnectionTime, retryAfter, cause,
-                        Duration.between(firstFailure, now));
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (context == null) {
-            failForGood(cause);
-            return;
-        }
-        Optional<Duration> delay;
-        try {
-            delay = Objects.requireNonNull(retryPolicy.delay(context), "RetryPolicy.delay returned null");
-        } catch (RuntimeException e) {
-            e.addSuppressed(cause);
-            failForGood(e);
-            return;
-        }
-        if (delay.isEmpty()) {
-            if (cause instanceof CleanEnd) {
-                end(null); // The server ended the stream and no reconnect is wanted: a clean end.
-            } else {
-                failForGood(cause);
-            }
-            return;
-        }
-        Duration wait = delay.get().isNegative() ? Duration.ZERO : delay.get();
-        int attempt = context.attempt();
-        // Queued before the retry is scheduled, so it precedes the next connection's opening.
-        buffer.add(new Item.Retrying(cause, wait, attempt));
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED) {
-                return;
-            }
-            reconnects.incrementAndGet();
-            LOG.log(System.Logger.Level.DEBUG, () -> "reconnecting to " + currentUri + " in " + wait.toMillis()
-                    + " ms (failure " + attempt + " in a row): " + cause);
-            pendingRetry = scheduler.schedule(this::connect, wait);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The server ended the stream cleanly: a reason to reconnect (§9.2.3), not a failure. */
-    private static final class CleanEnd extends EOFException {
-        private static final long serialVersionUID = 1L;
-
-        CleanEnd() {
-            super("the server ended the stream");
-        }
-    }
-
-    /** Failures the spec and this class never retry, whatever the policy: a limit crossed, an Error. */
-    private static boolean isFatal(Throwable cause) {
-        return cause instanceof java.net.ProtocolException || cause instanceof java.util.zip.ZipException
-                || cause instanceof Error || cause instanceof RuntimeException;
-    }
-
-    private void scheduleIdleCheck(Connection c, Duration after) {
-        if (idleTimeout.isZero()) {
-            return;
-        }
-        idleCheck = scheduler.schedule(() -> checkIdle(c), after);
-    }
-
-    private void cancelIdleCheck() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
-        }
-    }
-
-    /** Replaces a connection that received nothing for the idle timeout; else checks again later. */
-    private void checkIdle(Connection c) {
-        ResponseSubscriber s;
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED || connection != c) {
-                return;
-            }
-            if (buffer.isPaused()) {
-                // The consumer is behind and the socket is not being read: not the server's silence.
-                c.lastActivity = scheduler.now();
-            }
-            Duration idle = Duration.between(c.lastActivity, scheduler.now());
-            if (idle.compareTo(idleTimeout) < 0) {
-                scheduleIdleCheck(c, idleTimeout.minus(idle));
-                return;
-            }
-            s = c.subscriber;
-        } finally {
-            lock.unlock();
-        }
-        s.abort(new HttpTimeoutException("no bytes from " + c.uri + " for " + idleTimeout.toMillis()
-                + " ms (the idle timeout): taking the connection for dead"));
-    }
-
-    /** Ends the source with {@code error}, after the events before it. */
-    private void failForGood(Throwable error) {
-        LOG.log(System.Logger.Level.WARNING, () -> "event source " + currentUri + " failed for good: " + error);
-        end(error);
-    }
-
-    /**
-     * Ends the source: cleanly when {@code error} is null (204), else with it, after the events
-     * before it. Stops whatever is pending first.
-     */
-    private void end(Throwable error) {
-        if (stop()) {
-            buffer.end(error);
-        }
-    }
-
-    /**
-     * Moves to CLOSED, cancels a pending retry, the idle check and an attempt in flight, and
-     * aborts the connection; returns false if already closed. The connection's own end is then
-     * ignored. Called without the lock held: aborting hands the connection's last items over,
-     * which may run consumer callbacks.
-     */
-    private boolean stop() {
-        ResponseSubscriber open;
-        lock.lock();
-        try {
-            if (state == ReadyState.CLOSED) {
-                return false;
-            }
-            state = ReadyState.CLOSED;
-            if (pendingRetry != null) {
-                pendingRetry.cancel(false);
-                pendingRetry = null;
-            }
-            cancelIdleCheck();
-            if (sending != null) {
-                sending.cancel(true);
-                sending = null;
-            }
-            Connection c = connection;
-            connection = null;
-            open = c == null ? null : c.subscriber;
-        } finally {
-            lock.unlock();
-        }
-        if (open != null) {
-            open.abort(new IOException("the event source was closed"));
-        }
-        return true;
+        buffer.onClose(loop::close);
     }
 
     // ---- consuming ----
@@ -716,8 +300,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @throws IllegalStateException        if a subscriber or listener consumes this source
      */
     public Optional<ServerSentEvent> read() throws IOException {
-        consumer.claim(ConsumerClaim.Kind.BLOCKING);
-        return Optional.ofNullable((ServerSentEvent) buffer.take(false));
+        return consumers.read();
     }
 
     /**
@@ -727,8 +310,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @throws IOException as {@link #read()} does
      */
     public Optional<SseItem> readItem() throws IOException {
-        consumer.claim(ConsumerClaim.Kind.BLOCKING);
-        return Optional.ofNullable(buffer.take(true));
+        return consumers.readItem();
     }
 
     /**
@@ -739,7 +321,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public Iterator<ServerSentEvent> iterator() {
-        return BlockingViews.iterator(this::read);
+        return consumers.iterator();
     }
 
     /**
@@ -748,7 +330,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the events
      */
     public Stream<ServerSentEvent> stream() {
-        return BlockingViews.stream(this::read, this::close);
+        return consumers.stream(this::close);
     }
 
     /**
@@ -760,7 +342,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public void subscribe(Flow.Subscriber<? super ServerSentEvent> subscriber) {
-        subscribe(ServerSentEvent.class, Objects.requireNonNull(subscriber, "subscriber"));
+        consumers.subscribe(subscriber);
     }
 
     /**
@@ -769,30 +351,19 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return a publisher of this source's items; subscribing to it consumes this source
      */
     public Flow.Publisher<SseItem> itemPublisher() {
-        return subscriber -> subscribe(SseItem.class, Objects.requireNonNull(subscriber, "subscriber"));
-    }
-
-    private <T> void subscribe(Class<T> type, Flow.Subscriber<? super T> subscriber) {
-        try {
-            consumer.claim(ConsumerClaim.Kind.FLOW);
-        } catch (IllegalStateException e) {
-            FlowDelivery.reject(subscriber, e);
-            return;
-        }
-        FlowDelivery.subscribe(buffer, type, subscriber);
+        return consumers.itemPublisher();
     }
 
     /**
-     * Delivers the source to {@code listener}: each opening, events and comments, each reconnect,
-     * and one terminal call; see {@link EventSourceListener} for the threading contract.
+     * Delivers the source to {@code listener}: each opening, events and comments, each
+     * {@code retry:} time, each reconnect, and one terminal call; see {@link EventSourceListener}
+     * for the threading contract.
      *
      * @param listener the listener
      * @throws IllegalStateException if something else already consumes this source
      */
     public void listen(EventSourceListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        consumer.claim(ConsumerClaim.Kind.LISTENER);
-        ListenerDelivery.start(buffer, listener);
+        consumers.listen(listener);
     }
 
     // ---- observing ----
@@ -803,19 +374,26 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the ready state
      */
     public ReadyState readyState() {
-        return state;
+        switch (loop.phase()) {
+            case STREAMING:
+                return ReadyState.OPEN;
+            case CLOSED:
+                return ReadyState.CLOSED;
+            default:
+                return ReadyState.CONNECTING;
+        }
     }
 
     /**
      * The last event ID as received: where the next connection resumes, sent as
      * {@code Last-Event-ID} (or, if it cannot be a header value, the last one that can). Updated
-     * when a connection ends; {@link EventStream#lastEventId()}-like tracking of what the
-     * consumer took is in each event's {@link ServerSentEvent#lastEventId()}.
+     * when a connection ends; what the consumer took is in each event's
+     * {@link ServerSentEvent#lastEventId()}.
      *
      * @return the last event ID, {@code ""} if none
      */
     public String lastEventId() {
-        return lastEventId;
+        return loop.lastEventId();
     }
 
     /**
@@ -824,7 +402,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the number of attempts
      */
     public int attempts() {
-        return attempts;
+        return loop.attempts();
     }
 
     /**
@@ -833,7 +411,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the number of events
      */
     public long events() {
-        return events.get();
+        return loop.events();
     }
 
     /**
@@ -842,7 +420,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the number of bytes
      */
     public long bytes() {
-        return bytes.get();
+        return loop.bytes();
     }
 
     /**
@@ -851,22 +429,22 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the number of reconnects
      */
     public long reconnects() {
-        return reconnects.get();
+        return loop.reconnects();
     }
 
     @Override
     public String toString() {
-        return "EventSource[" + state + ", " + currentUri + ", attempts=" + attempts + ", events=" + events
-                + ", lastEventId=" + lastEventId + ", consumer=" + consumer + ", " + buffer + "]";
+        return "EventSource[" + loop + ", consumer=" + consumers + ", " + buffer + "]";
     }
 
     /**
-     * Closes the source: stops a pending reconnect, aborts a connection attempt, closes the
-     * connection. Idempotent; callable from any thread, also from inside a callback.
+     * Closes the source: stops a pending reconnect, aborts a connection attempt (also one whose
+     * request is not yet sent), closes the connection. Idempotent; callable from any thread, also
+     * from inside a callback.
      */
     @Override
     public void close() {
-        stop();
+        loop.close();
         buffer.close();
     }
 

@@ -58,6 +58,15 @@ public interface EventSourceListener {
     default void onRetrying(Throwable cause, Duration delay, int attempt) {
     }
 
+    /**
+     * A {@code retry:} field set the reconnection time (§9.2.6), in stream order: before the
+     * event that follows it.
+     *
+     * @param reconnectionTime the new reconnection time
+     */
+    default void onRetry(Duration reconnectionTime) {
+    }
+
     /** Terminal: the server said to stop (204 No Content), or the source was closed by the client. */
     default void onClosed() {
     }

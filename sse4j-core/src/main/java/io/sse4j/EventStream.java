@@ -1,5 +1,9 @@
 package io.sse4j;
 
+import io.sse4j.internal.Consumers;
+import io.sse4j.internal.EventBuffer;
+import io.sse4j.internal.ResponseReader;
+import io.sse4j.internal.SingleExchange;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -33,9 +37,11 @@ import java.util.stream.Stream;
  *
  * <h2>Opening</h2>
  * {@link #connect connect} sends any request (any method, body and headers, e.g. a POST to a
- * streaming LLM API) on the caller's own {@link HttpClient}, adding {@code Accept: text/event-stream}
- * and {@code Cache-Control: no-store} unless the request sets them, and returns once the response
- * headers have arrived. {@link #newClientBuilder()} makes a client set up for event streams.
+ * streaming LLM API) on the caller's own {@link HttpClient}, adding {@code Accept: text/event-stream},
+ * {@code Cache-Control: no-cache} and {@code Pragma: no-cache} unless the request sets them, and
+ * returns once the response headers have arrived. {@link #newClientBuilder()} makes a client set
+ * up for event streams; {@link #connect(SseTransport, SseOptions)} reads through any other
+ * {@link SseTransport}.
  *
  * <h2>Errors</h2>
  * <ul>
@@ -80,13 +86,30 @@ import java.util.stream.Stream;
  */
 public final class EventStream implements Closeable, Iterable<ServerSentEvent>, Flow.Publisher<ServerSentEvent> {
 
-    private final ResponseSubscriber response;
+    private final SingleExchange exchange;
+    private final ResponseReader reader;
     private final EventBuffer buffer;
-    private final ConsumerClaim consumer = new ConsumerClaim("an EventStream");
+    private final Consumers consumers;
 
-    EventStream(ResponseSubscriber response, EventBuffer buffer) {
-        this.response = response;
-        this.buffer = buffer;
+    EventStream(SingleExchange exchange) {
+        this.exchange = exchange;
+        this.reader = exchange.reader();
+        this.buffer = exchange.buffer();
+        this.consumers = new Consumers(buffer, "an EventStream", new Consumers.Gate() {
+            @Override
+            public void beforeBlocking() throws IOException {
+                if (!reader.eventStream()) {
+                    throw await(reader.refusal());
+                }
+            }
+
+            @Override
+            public void beforeAsync() {
+                if (!reader.eventStream()) {
+                    reader.refusal().thenAccept(buffer::refuse);
+                }
+            }
+        });
     }
 
     // ---- opening ----
@@ -95,7 +118,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * Sends the request and opens its response as an event stream, with default options.
      *
      * @param client  the client to send with
-     * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param request the request; {@code Accept}, {@code Cache-Control} and {@code Pragma} are added if absent
      * @return the open stream, which must be closed
      * @throws SseResponseException         if the response is not an event stream
      * @throws java.net.ProtocolException   if its {@code Content-Encoding} cannot be decoded
@@ -110,7 +133,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * Sends the request and opens its response as an event stream.
      *
      * @param client  the client to send with
-     * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param request the request; {@code Accept}, {@code Cache-Control} and {@code Pragma} are added if absent
      * @param options limits and error-body settings
      * @return the open stream, which must be closed
      * @throws SseResponseException         if the response is not an event stream
@@ -120,20 +143,26 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public static EventStream connect(HttpClient client, HttpRequest request, SseOptions options)
             throws IOException, InterruptedException {
-        Objects.requireNonNull(client, "client");
-        HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(prepared, options);
-        EventStream stream;
+        return connect(SseTransport.of(client, request), options);
+    }
+
+    /**
+     * Opens one exchange on {@code transport} and its response as an event stream.
+     *
+     * @param transport the transport to open the exchange on
+     * @param options   limits and error-body settings
+     * @return the open stream, which must be closed
+     * @throws SseResponseException         if the response is not an event stream
+     * @throws java.net.ProtocolException   if its {@code Content-Encoding} cannot be decoded
+     * @throws IOException                  if sending fails or no response arrives
+     * @throws InterruptedException         if interrupted while waiting for the response
+     */
+    public static EventStream connect(SseTransport transport, SseOptions options) throws IOException, InterruptedException {
+        Objects.requireNonNull(transport, "transport");
+        EventStream stream = new EventStream(SingleExchange.open(transport, options));
         try {
-            stream = bind(client.send(prepared, opening));
-        } catch (IOException e) {
-            stream = opening.recover(prepared, e).orElseThrow(() -> e);
-        } catch (InterruptedException | RuntimeException | Error e) {
-            opening.abandon();
-            throw e;
-        }
-        try {
-            return stream.opened().get();
+            stream.exchange.opened().get();
+            return stream;
         } catch (ExecutionException e) {
             throw EventBuffer.rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -147,7 +176,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * response headers have arrived, with default options.
      *
      * @param client  the client to send with
-     * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param request the request; {@code Accept}, {@code Cache-Control} and {@code Pragma} are added if absent
      * @return the future stream, which must be closed; it fails as {@link #connect connect} throws
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request) {
@@ -160,12 +189,12 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * before then aborts the request and closes the stream if it opens all the same.
      *
      * @param client  the client to send with
-     * @param request the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param request the request; {@code Accept}, {@code Cache-Control} and {@code Pragma} are added if absent
      * @param options limits and error-body settings
      * @return the future stream, which must be closed; it fails as {@link #connect connect} throws
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options) {
-        return open(client, request, options, null);
+        return open(SseTransport.of(client, request), options, null);
     }
 
     /**
@@ -175,67 +204,69 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * threading contract.
      *
      * @param client   the client to send with
-     * @param request  the request; {@code Accept} and {@code Cache-Control} are added if absent
+     * @param request  the request; {@code Accept}, {@code Cache-Control} and {@code Pragma} are added if absent
      * @param options  limits and error-body settings, e.g. {@link SseOptions#defaults()}
      * @param listener receives the stream
      * @return the future stream, already being delivered to the listener: to close it early
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options,
             SseListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        return open(client, request, options, listener);
+        return connectAsync(SseTransport.of(client, request), options, Objects.requireNonNull(listener, "listener"));
     }
 
-    private static CompletableFuture<EventStream> open(HttpClient client, HttpRequest request, SseOptions options,
+    /**
+     * Opens one exchange on {@code transport} asynchronously and delivers the stream to
+     * {@code listener}, as {@link #connectAsync(HttpClient, HttpRequest, SseOptions, SseListener)} does.
+     *
+     * @param transport the transport to open the exchange on
+     * @param options   limits and error-body settings
+     * @param listener  receives the stream
+     * @return the future stream, already being delivered to the listener: to close it early
+     */
+    public static CompletableFuture<EventStream> connectAsync(SseTransport transport, SseOptions options,
             SseListener listener) {
-        Objects.requireNonNull(client, "client");
-        HttpRequest prepared = prepare(request);
-        Opening opening = new Opening(prepared, options);
+        return open(Objects.requireNonNull(transport, "transport"), options, Objects.requireNonNull(listener, "listener"));
+    }
+
+    private static CompletableFuture<EventStream> open(SseTransport transport, SseOptions options, SseListener listener) {
+        EventStream stream = new EventStream(SingleExchange.open(transport, options));
         CompletableFuture<EventStream> result = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<EventStream>> sent = client.sendAsync(prepared, opening);
         AtomicBoolean handedOver = new AtomicBoolean();
         // The listener's one terminal call when the stream never reaches it.
         AtomicBoolean listenerEnded = new AtomicBoolean();
-        sent.handle((response, error) -> {
-            EventStream stream = response != null ? bind(response) : opening.recover(prepared, unwrap(error)).orElse(null);
-            if (stream == null) {
-                result.completeExceptionally(unwrap(error));
-                return null;
+        stream.exchange.opened().whenComplete((opened, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
             }
-            stream.opened().whenComplete((opened, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(unwrap(failure));
-                    return;
-                }
-                if (listener != null && listenerEnded.compareAndSet(false, true)) {
-                    stream.listen(listener);
-                }
-                handedOver.set(true);
-                if (!result.complete(stream)) {
-                    stream.close(); // The caller gave up first; a listener hears onClosed.
-                }
-            });
-            return null;
+            if (listener != null && listenerEnded.compareAndSet(false, true)) {
+                stream.listen(listener);
+            }
+            handedOver.set(true);
+            if (!result.complete(stream)) {
+                stream.close(); // The caller gave up first; a listener hears onClosed.
+            }
         });
-        result.whenComplete((stream, error) -> {
+        result.whenComplete((s, error) -> {
             if (handedOver.get()) {
                 return;
             }
             // Failed, or cancelled, timed out or completed by the caller before the stream was handed over.
-            sent.cancel(true);
-            opening.abandon();
+            stream.close();
             if (listener != null && listenerEnded.compareAndSet(false, true)) {
                 Throwable cause = error != null ? unwrap(error)
                         : new java.util.concurrent.CancellationException("the future was completed before the stream opened");
                 try {
                     listener.onError(cause);
                 } catch (RuntimeException | Error e) {
-                    Delivery.LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
+                    LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
                 }
             }
         });
         return result;
     }
+
+    private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
 
     private static Throwable unwrap(Throwable error) {
         return (error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null
@@ -265,97 +296,6 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
                 .connectTimeout(Duration.ofSeconds(10));
     }
 
-    /** Adds the headers an event stream request should carry, unless the caller set them. */
-    static HttpRequest prepare(HttpRequest request) {
-        Objects.requireNonNull(request, "request");
-        boolean hasAccept = request.headers().firstValue("Accept").isPresent();
-        boolean hasCacheControl = request.headers().firstValue("Cache-Control").isPresent();
-        if (hasAccept && hasCacheControl) {
-            return request;
-        }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
-        if (!hasAccept) {
-            builder.header("Accept", "text/event-stream");
-        }
-        if (!hasCacheControl) {
-            builder.header("Cache-Control", "no-store");
-        }
-        return builder.build();
-    }
-
-    /**
-     * The body handler of {@code connect}, remembering the response it opened. When the body fails
-     * before the JDK has completed the response (a connection cut right after the headers), the
-     * JDK reports only the failure; the stream, with the events that did arrive and then that
-     * failure, is still handed to the caller, so that nothing received is lost.
-     */
-    private static final class Opening implements HttpResponse.BodyHandler<EventStream> {
-        private final SseOptions options;
-        private final java.net.URI requested;
-        private volatile ResponseSubscriber opened;
-        private volatile boolean abandoned;
-
-        Opening(HttpRequest request, SseOptions options) {
-            this.requested = request.uri();
-            this.options = Objects.requireNonNull(options, "options");
-        }
-
-        @Override
-        public HttpResponse.BodySubscriber<EventStream> apply(HttpResponse.ResponseInfo info) {
-            ResponseSubscriber subscriber = new ResponseSubscriber(info, options, requested);
-            opened = subscriber;
-            if (abandoned) {
-                subscriber.stream().close();
-            }
-            return subscriber;
-        }
-
-        /** The opened stream, failed with {@code failure}; its URI is the request's (redirects unknown). */
-        Optional<EventStream> recover(HttpRequest request, Throwable failure) {
-            ResponseSubscriber subscriber = opened;
-            if (subscriber == null || !(failure instanceof IOException)) {
-                return Optional.empty();
-            }
-            subscriber.bindUri(request.uri());
-            subscriber.onError(failure);
-            return Optional.of(subscriber.stream());
-        }
-
-        /** Nobody will take the stream: closes it now if it opened, or as soon as it opens. */
-        void abandon() {
-            abandoned = true;
-            ResponseSubscriber subscriber = opened;
-            if (subscriber != null) {
-                subscriber.stream().close();
-            }
-        }
-    }
-
-    private static EventStream bind(HttpResponse<EventStream> response) {
-        EventStream stream = response.body();
-        stream.response.bindUri(response.uri());
-        return stream;
-    }
-
-    /** This stream once it is known to be readable; else the failure, with this stream closed. */
-    CompletableFuture<EventStream> opened() {
-        IOException undecodable = response.undecodable();
-        if (response.eventStream() && undecodable == null) {
-            return CompletableFuture.completedFuture(this);
-        }
-        CompletableFuture<EventStream> failed = new CompletableFuture<>();
-        if (undecodable != null) {
-            close();
-            failed.completeExceptionally(undecodable);
-            return failed;
-        }
-        response.refusal().whenComplete((refused, error) -> {
-            close();
-            failed.completeExceptionally(refused != null ? refused : error);
-        });
-        return failed;
-    }
-
     // ---- the response ----
 
     /**
@@ -364,7 +304,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the response information
      */
     public HttpResponse.ResponseInfo response() {
-        return response.response();
+        return reader.response();
     }
 
     /**
@@ -376,7 +316,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return true if the response is an event stream
      */
     public boolean isEventStream() {
-        return response.eventStream();
+        return reader.eventStream();
     }
 
     /**
@@ -396,8 +336,20 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
         if (isEventStream()) {
             throw new IllegalStateException("the response is an event stream: read its events, not its body");
         }
-        consumer.claim(ConsumerClaim.Kind.BLOCKING);
-        return await(response.body());
+        consumers.claimBlocking();
+        return await(reader.body());
+    }
+
+    /** Waits for {@code future}, for a blocking caller: its result, or its failure as {@link #read()} throws it. */
+    private static <T> T await(CompletableFuture<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw EventBuffer.rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the response body");
+        }
     }
 
     // ---- blocking ----
@@ -416,7 +368,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @throws IllegalStateException          if a subscriber or listener consumes this stream
      */
     public Optional<ServerSentEvent> read() throws IOException {
-        return Optional.ofNullable((ServerSentEvent) take(false));
+        return consumers.read();
     }
 
     /**
@@ -428,27 +380,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @throws IOException as {@link #read()} does
      */
     public Optional<SseItem> readItem() throws IOException {
-        return Optional.ofNullable(take(true));
-    }
-
-    private SseItem take(boolean comments) throws IOException {
-        consumer.claim(ConsumerClaim.Kind.BLOCKING);
-        if (!isEventStream()) {
-            throw await(response.refusal());
-        }
-        return buffer.take(comments);
-    }
-
-    /** Waits for {@code future}, for a blocking caller: its result, or its failure as {@link #read()} throws it. */
-    private static <T> T await(CompletableFuture<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw EventBuffer.rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the response body");
-        }
+        return consumers.readItem();
     }
 
     /**
@@ -459,7 +391,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public Iterator<ServerSentEvent> iterator() {
-        return BlockingViews.iterator(this::read);
+        return consumers.iterator();
     }
 
     /**
@@ -469,7 +401,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the events
      */
     public Stream<ServerSentEvent> stream() {
-        return BlockingViews.stream(this::read, this::close);
+        return consumers.stream(this::close);
     }
 
     // ---- asynchronous ----
@@ -485,7 +417,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public void subscribe(Flow.Subscriber<? super ServerSentEvent> subscriber) {
-        subscribe(ServerSentEvent.class, Objects.requireNonNull(subscriber, "subscriber"));
+        consumers.subscribe(subscriber);
     }
 
     /**
@@ -495,18 +427,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return a publisher of this stream's items; subscribing to it consumes this stream
      */
     public Flow.Publisher<SseItem> itemPublisher() {
-        return subscriber -> subscribe(SseItem.class, Objects.requireNonNull(subscriber, "subscriber"));
-    }
-
-    private <T> void subscribe(Class<T> type, Flow.Subscriber<? super T> subscriber) {
-        try {
-            consumer.claim(ConsumerClaim.Kind.FLOW);
-        } catch (IllegalStateException e) {
-            FlowDelivery.reject(subscriber, e);
-            return;
-        }
-        startRefusal();
-        FlowDelivery.subscribe(buffer, type, subscriber);
+        return consumers.itemPublisher();
     }
 
     /**
@@ -518,16 +439,37 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public void listen(SseListener listener) {
         Objects.requireNonNull(listener, "listener");
-        consumer.claim(ConsumerClaim.Kind.LISTENER);
-        startRefusal();
-        ListenerDelivery.start(this, buffer, listener);
-    }
+        consumers.listen(new EventSourceListener() {
+            @Override
+            public void onOpen(HttpResponse.ResponseInfo response) {
+                listener.onOpen(EventStream.this);
+            }
 
-    /** For a response that is not an event stream: its consumer receives the refusal. */
-    private void startRefusal() {
-        if (!isEventStream()) {
-            response.refusal().thenAccept(buffer::refuse);
-        }
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                listener.onEvent(event);
+            }
+
+            @Override
+            public void onComment(String comment) {
+                listener.onComment(comment);
+            }
+
+            @Override
+            public void onRetry(Duration reconnectionTime) {
+                listener.onRetry(reconnectionTime);
+            }
+
+            @Override
+            public void onClosed() {
+                listener.onClosed();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                listener.onError(error);
+            }
+        });
     }
 
     // ---- state ----
@@ -555,7 +497,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
     /** A description of the stream's state for logs: status, consumer, buffered items, end. */
     @Override
     public String toString() {
-        return "EventStream[" + response + ", consumer=" + consumer + "]";
+        return "EventStream[" + reader + ", consumer=" + consumers + "]";
     }
 
     /**
@@ -565,6 +507,6 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     @Override
     public void close() {
-        buffer.close();
+        exchange.abort();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>Instances are immutable and never hold {@code null}. Two events are equal when their type,
  * data and last event ID are equal.
  */
-public final class ServerSentEvent implements SseItem, Item {
+public final class ServerSentEvent implements SseItem {
 
     /** The event type used when a stream names none: {@value}. */
     public static final String DEFAULT_TYPE = "message";

@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import io.sse4j.internal.SingleExchange;
 import java.net.http.HttpResponse;
 import java.util.Objects;
 
@@ -58,6 +59,10 @@ public final class SseBodyHandlers {
      */
     public static HttpResponse.BodyHandler<EventStream> ofEvents(SseOptions options) {
         Objects.requireNonNull(options, "options");
-        return info -> new ResponseSubscriber(info, options);
+        return info -> {
+            SingleExchange exchange = SingleExchange.ofResponse(options);
+            EventStream stream = new EventStream(exchange);
+            return HttpResponse.BodySubscribers.mapping(exchange.jdkBodySubscriber(info), ignored -> stream);
+        };
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param text the text after the colon, with one leading space removed if present
  */
-public record SseComment(String text) implements SseItem, Item {
+public record SseComment(String text) implements SseItem {
 
     /**
      * A comment.

@@ -51,6 +51,15 @@ public interface SseListener {
     default void onComment(String comment) {
     }
 
+    /**
+     * A {@code retry:} field set the reconnection time (§9.2.6), in stream order: before the
+     * event that follows it.
+     *
+     * @param reconnectionTime the new reconnection time
+     */
+    default void onRetry(java.time.Duration reconnectionTime) {
+    }
+
     /** Terminal: the stream ended normally, or was closed by the client. */
     default void onClosed() {
     }

@@ -1,5 +1,8 @@
 package io.sse4j;
 
+import io.sse4j.internal.Buffers;
+import io.sse4j.internal.Utf8;
+import io.sse4j.internal.LineScanner;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

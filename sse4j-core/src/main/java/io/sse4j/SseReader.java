@@ -1,5 +1,7 @@
 package io.sse4j;
 
+import io.sse4j.internal.ItemQueue;
+import io.sse4j.internal.BlockingViews;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -50,7 +50,15 @@ public final class SseResponseException extends IOException {
     private final String body;
     private final URI uri;
 
-    SseResponseException(int statusCode, HttpHeaders headers, String body, URI uri) {
+    /**
+     * A refused response.
+     *
+     * @param statusCode the status
+     * @param headers    the headers
+     * @param body       the start of the body, {@code ""} if none
+     * @param uri        the URI the response came from, or {@code null} if unknown
+     */
+    public SseResponseException(int statusCode, HttpHeaders headers, String body, URI uri) {
         super((String) null);
         this.statusCode = statusCode;
         this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

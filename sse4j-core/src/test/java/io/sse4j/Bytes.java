@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Builds test inputs byte by byte, including bytes that are not valid UTF-8, and shows them. */
-final class Bytes {
+public final class Bytes {
 
     private Bytes() {
     }
@@ -14,7 +14,7 @@ final class Bytes {
      *
      * @throws IllegalArgumentException for any other kind of part
      */
-    static byte[] of(Object... parts) {
+    public static byte[] of(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object part : parts) {
             if (part instanceof String) {
@@ -28,12 +28,12 @@ final class Bytes {
         return out.toByteArray();
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Bytes written as hex pairs separated by spaces, e.g. {@code "EF BB BF"}. */
-    static byte[] hex(String pairs) {
+    public static byte[] hex(String pairs) {
         String[] parts = pairs.trim().split(" +");
         byte[] bytes = new byte[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -43,7 +43,7 @@ final class Bytes {
     }
 
     /** Printable ASCII as is; CR, LF and NUL escaped; every other byte as {@code \xNN}. */
-    static String show(byte[] bytes) {
+    public static String show(byte[] bytes) {
         StringBuilder out = new StringBuilder(bytes.length + 2).append('"');
         for (byte b : bytes) {
             appendEscaped(out, b & 0xFF);
@@ -52,7 +52,7 @@ final class Bytes {
     }
 
     /** A string with CR, LF, NUL and non-printable or non-ASCII characters escaped. */
-    static String show(String text) {
+    public static String show(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

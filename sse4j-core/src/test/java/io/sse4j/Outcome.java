@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param lastEventId      {@link SseParser#lastEventId()} at the end
  * @param reconnectionTime {@link SseParser#reconnectionTime()} at the end
  */
-record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCleanly, String lastEventId,
+public record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCleanly, String lastEventId,
                Optional<Duration> reconnectionTime) {
 
     /** An {@link SseParser.Handler#onComment} call. */
@@ -35,7 +35,7 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
         }
     }
 
-    Outcome {
+    public Outcome {
         callbacks = List.copyOf(callbacks);
     }
 
@@ -43,7 +43,7 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
      * The outcome of a stream that ends cleanly after these callbacks: its last event ID is that
      * of the last event (or {@code ""}) and its reconnection time that of the last retry.
      */
-    static Outcome of(Object... callbacks) {
+    public static Outcome of(Object... callbacks) {
         String lastEventId = "";
         Optional<Duration> reconnectionTime = Optional.empty();
         for (Object callback : callbacks) {
@@ -59,7 +59,7 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
     }
 
     /** No callbacks, clean end, no last event ID. */
-    static Outcome nothing() {
+    public static Outcome nothing() {
         return of();
     }
 
@@ -87,15 +87,15 @@ record Outcome(List<Object> callbacks, Optional<String> failure, boolean endedCl
         return events;
     }
 
-    static ServerSentEvent event(String data) {
+    public static ServerSentEvent event(String data) {
         return ServerSentEvent.of(data);
     }
 
-    static ServerSentEvent event(String type, String data) {
+    public static ServerSentEvent event(String type, String data) {
         return ServerSentEvent.of(type, data);
     }
 
-    static ServerSentEvent event(String type, String data, String lastEventId) {
+    public static ServerSentEvent event(String type, String data, String lastEventId) {
         return ServerSentEvent.of(type, data, lastEventId);
     }
 

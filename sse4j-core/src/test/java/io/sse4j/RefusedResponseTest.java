@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import java.net.http.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,23 +22,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link ResponseSubscriber} on a response that is not an event stream: once a consumer comes, it
+ * {@link SseBodyHandlers#ofEvents()} on a response that is not an event stream: once a consumer comes, it
  * reads the start of the body for a bounded time, and reports {@link SseResponseException}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RefusedResponseTest {
 
-    private static ResponseSubscriber pipe(int status, String contentType) {
-        return new ResponseSubscriber(TestResponseInfo.of(status, contentType), SseOptions.defaults());
+    private static HttpResponse.BodySubscriber<EventStream> pipe(int status, String contentType) {
+        return Pipes.of(TestResponseInfo.of(status, contentType), SseOptions.defaults());
     }
 
-    private static ResponseSubscriber pipe(int status, String contentType, SseOptions options) {
-        return new ResponseSubscriber(TestResponseInfo.of(status, contentType), options);
+    private static HttpResponse.BodySubscriber<EventStream> pipe(int status, String contentType, SseOptions options) {
+        return Pipes.of(TestResponseInfo.of(status, contentType), options);
     }
 
     @Test
     void theBodyIsNotReadUntilAConsumerComes() throws Exception {
-        ResponseSubscriber pipe = pipe(404, "text/html");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(404, "text/html");
         EventStream stream = pipe.getBody().toCompletableFuture().join();
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         assertEquals(0, upstream.requests(), "an unread refused body costs nothing but the connection");
@@ -57,9 +58,9 @@ class RefusedResponseTest {
 
     @Test
     void aSlowBodyDelaysTheErrorByTheErrorBodyWaitAtMost() throws Exception {
-        ResponseSubscriber pipe = pipe(500, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(50)));
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(500, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(50)));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", Pipes.stream(pipe)::read);
         upstream.offer("the start of a slow body");
         // No more body and no end: the wait runs out, the error comes with what arrived.
         assertEquals("the start of a slow body", assertInstanceOf(SseResponseException.class, read.failure()).body());
@@ -68,26 +69,26 @@ class RefusedResponseTest {
 
     @Test
     void aBodyThatNeverComesFailsAfterTheWait() throws Exception {
-        ResponseSubscriber pipe = pipe(401, "application/json", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(20)));
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(401, "application/json", SseOptions.defaults().withErrorBodyWait(Duration.ofMillis(20)));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        SseResponseException e = assertThrows(SseResponseException.class, Pipes.stream(pipe)::read);
         assertEquals("", e.body());
         assertEquals(1, upstream.cancels());
     }
 
     @Test
     void aZeroWaitFailsAtOnceWithoutReadingTheBody() {
-        ResponseSubscriber pipe = pipe(503, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ZERO));
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(503, "text/plain", SseOptions.defaults().withErrorBodyWait(Duration.ZERO));
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        assertEquals("", assertThrows(SseResponseException.class, pipe.stream()::read).body());
+        assertEquals("", assertThrows(SseResponseException.class, Pipes.stream(pipe)::read).body());
         assertEquals(1, upstream.cancels());
     }
 
     @Test
     void theBodyIsCutAtMaxBodyBytes() throws Exception {
-        ResponseSubscriber pipe = pipe(503, "text/plain");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(503, "text/plain");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", Pipes.stream(pipe)::read);
         upstream.offer("a".repeat(SseResponseException.MAX_BODY_BYTES - 1), "bcd");
         SseResponseException e = assertInstanceOf(SseResponseException.class, read.failure());
         assertEquals("a".repeat(SseResponseException.MAX_BODY_BYTES - 1) + "b", e.body());
@@ -96,9 +97,9 @@ class RefusedResponseTest {
 
     @Test
     void emptyBufferListsDoNotEndTheWaitForTheBody() throws Exception {
-        ResponseSubscriber pipe = pipe(404, "text/html");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(404, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
-        Background<Optional<ServerSentEvent>> read = Background.start("read", pipe.stream()::read);
+        Background<Optional<ServerSentEvent>> read = Background.start("read", Pipes.stream(pipe)::read);
         upstream.offer(List.of(ByteBuffer.allocate(0)));
         upstream.offer("gone");
         upstream.complete();
@@ -108,7 +109,7 @@ class RefusedResponseTest {
     /** A refused response must not read as an empty event stream just because it was closed. */
     @Test
     void jsonThatNeverSendsABodyMakesReadThrowOnceClosed() throws Exception {
-        ResponseSubscriber pipe = pipe(200, "application/json");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(200, "application/json");
         EventStream stream = pipe.getBody().toCompletableFuture().join();
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         Background<Optional<ServerSentEvent>> read = Background.start("read", stream::read).awaitBlocked();
@@ -122,10 +123,10 @@ class RefusedResponseTest {
 
     @Test
     void noContentFailsAtTheEndWithAnEmptyBody() {
-        ResponseSubscriber pipe = pipe(204, "text/event-stream");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(204, "text/event-stream");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         upstream.complete();
-        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        SseResponseException e = assertThrows(SseResponseException.class, Pipes.stream(pipe)::read);
         assertEquals(204, e.statusCode());
         assertEquals("", e.body());
         assertEquals(0, upstream.cancels());
@@ -133,20 +134,20 @@ class RefusedResponseTest {
 
     @Test
     void aFailureWhileWaitingForTheBodyIsKeptAsSuppressed() {
-        ResponseSubscriber pipe = pipe(502, "text/html");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(502, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         IOException reset = new IOException("connection reset");
         upstream.fail(reset);
-        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        SseResponseException e = assertThrows(SseResponseException.class, Pipes.stream(pipe)::read);
         assertEquals(List.of(reset), List.of(e.getSuppressed()));
     }
 
     @Test
     void aSubscriberGetsOnlyOnErrorEvenWithoutDemand() throws InterruptedException {
-        ResponseSubscriber pipe = pipe(401, "application/json");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(401, "application/json");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
-        pipe.stream().subscribe(subscriber);
+        Pipes.stream(pipe).subscribe(subscriber);
         assertEquals(List.of("subscribe"), subscriber.signals(), "waits for the body");
         upstream.offer("{\"error\":\"unauthorized\"}");
         upstream.complete();
@@ -158,21 +159,21 @@ class RefusedResponseTest {
 
     @Test
     void aSubscriberOfAClosedRefusedResponseGetsOnError() throws InterruptedException {
-        ResponseSubscriber pipe = pipe(200, "application/json");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(200, "application/json");
         ScriptedUpstream.subscribe(pipe);
         RecordingSubscriber subscriber = RecordingSubscriber.withoutDemand();
-        pipe.stream().subscribe(subscriber);
-        pipe.stream().close();
+        Pipes.stream(pipe).subscribe(subscriber);
+        Pipes.stream(pipe).close();
         assertInstanceOf(SseResponseException.class, subscriber.awaitError());
         subscriber.assertRulesKept();
     }
 
     @Test
     void aListenerGetsOnlyOnErrorWithoutOnOpen() throws InterruptedException {
-        ResponseSubscriber pipe = pipe(404, "text/html");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(404, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingListener listener = new RecordingListener();
-        pipe.stream().listen(listener);
+        pipe.getBody().toCompletableFuture().join().listen(listener);
         assertEquals(List.of(), listener.calls(), "no onOpen, and waits for the body");
         upstream.offer("missing");
         upstream.complete();
@@ -183,11 +184,11 @@ class RefusedResponseTest {
 
     @Test
     void aListenerOfARefusedResponseClosedBeforeItsBodyGetsOnError() throws InterruptedException {
-        ResponseSubscriber pipe = pipe(404, "text/html");
+        HttpResponse.BodySubscriber<EventStream> pipe = pipe(404, "text/html");
         ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
         RecordingListener listener = new RecordingListener();
-        pipe.stream().listen(listener);
-        pipe.stream().close();
+        pipe.getBody().toCompletableFuture().join().listen(listener);
+        Pipes.stream(pipe).close();
         assertEquals(List.of("error"), listener.awaitTerminal());
         assertInstanceOf(SseResponseException.class, listener.error());
         assertEquals(1, upstream.cancels());
@@ -195,10 +196,10 @@ class RefusedResponseTest {
 
     @Test
     void aMissingContentTypeIsRefused() {
-        ResponseSubscriber pipe = new ResponseSubscriber(new TestResponseInfo(200, HttpHeaders.of(Map.of(), (name, value) -> true),
+        HttpResponse.BodySubscriber<EventStream> pipe = Pipes.of(new TestResponseInfo(200, HttpHeaders.of(Map.of(), (name, value) -> true),
                 HttpClient.Version.HTTP_2), SseOptions.defaults());
         ScriptedUpstream.subscribe(pipe).complete();
-        SseResponseException e = assertThrows(SseResponseException.class, pipe.stream()::read);
+        SseResponseException e = assertThrows(SseResponseException.class, Pipes.stream(pipe)::read);
         assertEquals(Optional.empty(), e.contentType());
     }
 
@@ -217,6 +218,6 @@ class RefusedResponseTest {
         "200 | application/json                  | false",
     })
     void anEventStreamIsA2xxOtherThan204OfTypeTextEventStream(int status, String contentType, boolean expected) {
-        assertEquals(expected, ResponseSubscriber.isEventStream(TestResponseInfo.of(status, contentType)));
+        assertEquals(expected, io.sse4j.internal.ResponseReader.isEventStream(TestResponseInfo.of(status, contentType)));
     }
 }

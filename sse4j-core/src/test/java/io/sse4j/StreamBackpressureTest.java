@@ -1,5 +1,7 @@
 package io.sse4j;
 
+import java.net.http.HttpResponse;
+import io.sse4j.internal.EventBuffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * How {@link ResponseSubscriber} asks the JDK for body bytes: one buffer list at a time, and only while
+ * How {@link SseBodyHandlers#ofEvents()} asks the JDK for body bytes: one buffer list at a time, and only while
  * fewer than {@link ResponseSubscriber#MAX_QUEUED_ITEMS} items and {@link ResponseSubscriber#MAX_QUEUED_CHARS}
  * characters wait for the consumer. The test is the publisher (see {@link ScriptedUpstream}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamBackpressureTest {
 
-    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+    private final HttpResponse.BodySubscriber<EventStream> pipe = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -173,7 +175,7 @@ class StreamBackpressureTest {
      */
     @Test
     void aPublisherThatDeliversFromInsideRequestIsReadToTheEnd() throws Exception {
-        ResponseSubscriber synchronous = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+        HttpResponse.BodySubscriber<EventStream> synchronous = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
         synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
         EventStream events = synchronous.getBody().toCompletableFuture().join();
         int read = 0;
@@ -185,9 +187,9 @@ class StreamBackpressureTest {
 
     @Test
     void aPublisherThatDeliversFromInsideRequestServesAListenerToTheEnd() throws Exception {
-        ResponseSubscriber synchronous = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+        HttpResponse.BodySubscriber<EventStream> synchronous = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
         RecordingListener listener = new RecordingListener();
-        synchronous.stream().listen(listener);
+        synchronous.getBody().toCompletableFuture().join().listen(listener);
         synchronous.onSubscribe(new DeliveringInsideRequest(synchronous, 300));
         List<String> calls = listener.awaitTerminal();
         assertEquals(1 + 300 * 3 + 1, calls.size(), "open, two events and a comment per list, closed");
@@ -197,10 +199,10 @@ class StreamBackpressureTest {
 
     /** Answers each request at once, from inside it: a list of two events and a comment, then the end. */
     private static final class DeliveringInsideRequest implements Flow.Subscription {
-        private final ResponseSubscriber pipe;
+        private final HttpResponse.BodySubscriber<EventStream> pipe;
         private int lists;
 
-        DeliveringInsideRequest(ResponseSubscriber pipe, int lists) {
+        DeliveringInsideRequest(HttpResponse.BodySubscriber<EventStream> pipe, int lists) {
             this.pipe = pipe;
             this.lists = lists;
         }

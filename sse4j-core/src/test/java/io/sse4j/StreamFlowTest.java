@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import java.net.http.HttpResponse;
 import static io.sse4j.Outcome.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,13 +22,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link ResponseSubscriber} as a {@link Flow.Publisher}, the test playing the JDK's publisher upstream and
+ * {@link SseBodyHandlers#ofEvents()} as a {@link Flow.Publisher}, the test playing the JDK's publisher upstream and
  * a {@link RecordingSubscriber} that checks the Reactive Streams rules downstream.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamFlowTest {
 
-    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+    private final HttpResponse.BodySubscriber<EventStream> pipe = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -339,10 +340,10 @@ class StreamFlowTest {
 
     @Test
     void aLimitCrossedMidBufferReachesTheSubscriberAfterTheEventsBeforeIt() throws InterruptedException {
-        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxEventSize(8)));
+        HttpResponse.BodySubscriber<EventStream> limited = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxEventSize(8)));
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
-        limited.stream().subscribe(subscriber);
+        Pipes.stream(limited).subscribe(subscriber);
         limitedUpstream.offer("data: a\n\ndata: b\n\ndata: 123456789\n\ndata: c\n\n");
         Throwable error = subscriber.awaitError();
         assertInstanceOf(ProtocolException.class, error);
@@ -375,10 +376,10 @@ class StreamFlowTest {
     @Test
     void exactlyOneTerminalSignalWhenCloseRacesDelivery() throws Exception {
         for (int round = 0; round < 200; round++) {
-            ResponseSubscriber racing = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+            HttpResponse.BodySubscriber<EventStream> racing = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
             ScriptedUpstream racingUpstream = ScriptedUpstream.subscribe(racing);
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
-            racing.stream().subscribe(subscriber);
+            Pipes.stream(racing).subscribe(subscriber);
             CountDownLatch start = new CountDownLatch(1);
             boolean fail = round % 2 == 1;
             Background<Void> publisher = Background.start("publisher", () -> {
@@ -395,7 +396,7 @@ class StreamFlowTest {
             });
             Background<Void> closer = Background.start("closer", () -> {
                 start.await();
-                racing.stream().close();
+                Pipes.stream(racing).close();
                 return null;
             });
             start.countDown();

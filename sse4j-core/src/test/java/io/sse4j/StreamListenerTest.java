@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import java.net.http.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link ResponseSubscriber} delivering to an {@link SseListener}, the test playing the JDK's publisher. */
+/** {@link SseBodyHandlers#ofEvents()} delivering to an {@link SseListener}, the test playing the JDK's publisher. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamListenerTest {
 
-    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+    private final HttpResponse.BodySubscriber<EventStream> pipe = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -138,10 +139,10 @@ class StreamListenerTest {
 
     @Test
     void aLimitCrossedMidBufferReachesOnErrorAfterTheEventsBeforeIt() throws InterruptedException {
-        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(16)));
+        HttpResponse.BodySubscriber<EventStream> limited = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(16)));
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         RecordingListener listener = new RecordingListener();
-        limited.stream().listen(listener);
+        limited.getBody().toCompletableFuture().join().listen(listener);
         limitedUpstream.offer("data: a\n\n: ok\n: " + "x".repeat(20) + "\ndata: b\n\n");
         assertEquals(List.of("open", "event a", "comment ok", "error"), listener.awaitTerminal());
         assertInstanceOf(ProtocolException.class, listener.error());
@@ -184,10 +185,10 @@ class StreamListenerTest {
     @Test
     void exactlyOneTerminalCallWhenCloseRacesDelivery() throws Exception {
         for (int round = 0; round < 200; round++) {
-            ResponseSubscriber racing = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+            HttpResponse.BodySubscriber<EventStream> racing = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
             ScriptedUpstream racingUpstream = ScriptedUpstream.subscribe(racing);
             RecordingListener listener = new RecordingListener();
-            racing.stream().listen(listener);
+            racing.getBody().toCompletableFuture().join().listen(listener);
             CountDownLatch start = new CountDownLatch(1);
             boolean fail = round % 2 == 1;
             Background<Void> publisher = Background.start("publisher", () -> {
@@ -204,7 +205,7 @@ class StreamListenerTest {
             });
             Background<Void> closer = Background.start("closer", () -> {
                 start.await();
-                racing.stream().close();
+                Pipes.stream(racing).close();
                 return null;
             });
             start.countDown();

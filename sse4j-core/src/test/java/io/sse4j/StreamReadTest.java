@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import java.net.http.HttpResponse;
 import static io.sse4j.Outcome.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link ResponseSubscriber} read blocking through its {@link EventStream}, the test playing the JDK's publisher. */
+/** {@link SseBodyHandlers#ofEvents()} read blocking through its {@link EventStream}, the test playing the JDK's publisher. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamReadTest {
 
-    private final ResponseSubscriber pipe = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
+    private final HttpResponse.BodySubscriber<EventStream> pipe = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
     private final EventStream stream = pipe.getBody().toCompletableFuture().join();
     private final ScriptedUpstream upstream = ScriptedUpstream.subscribe(pipe);
 
@@ -142,8 +143,8 @@ class StreamReadTest {
 
     @Test
     void onSubscribeAfterCloseCancelsThatSubscription() {
-        ResponseSubscriber closedFirst = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults());
-        closedFirst.stream().close();
+        HttpResponse.BodySubscriber<EventStream> closedFirst = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults());
+        Pipes.stream(closedFirst).close();
         ScriptedUpstream late = ScriptedUpstream.subscribe(closedFirst);
         assertEquals(1, late.cancels());
         assertEquals(0, late.requests());
@@ -172,7 +173,7 @@ class StreamReadTest {
 
     @Test
     void aLimitCrossedMidBufferDeliversTheEventsBeforeItThenTheProtocolException() throws IOException {
-        ResponseSubscriber limited = new ResponseSubscriber(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(32)));
+        HttpResponse.BodySubscriber<EventStream> limited = Pipes.of(TestResponseInfo.eventStream(), SseOptions.defaults().withLimits(SseLimits.defaults().withMaxLineLength(32)));
         EventStream events = limited.getBody().toCompletableFuture().join();
         ScriptedUpstream limitedUpstream = ScriptedUpstream.subscribe(limited);
         limitedUpstream.offer("data: a\n\ndata: b\n\ndata: " + "x".repeat(100) + "\n\ndata: c\n\n");

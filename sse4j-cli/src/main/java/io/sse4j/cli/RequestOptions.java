@@ -26,7 +26,7 @@ final class RequestOptions {
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
             description = "A request header; repeat for more. Accept: text/event-stream and "
-                    + "Cache-Control: no-store are sent unless given here.")
+                    + "Cache-Control: no-cache and Pragma: no-cache are sent unless given here.")
     List<String> headers = new ArrayList<>();
 
     @Option(names = {"-d", "--data"}, paramLabel = "DATA",

@@ -73,6 +73,7 @@ class ClientSetupEndToEndTest extends LoopbackTest {
         }
         RecordedRequest sent = server.takeRequest(TIMEOUT);
         assertEquals(List.of("application/json, text/event-stream"), sent.headers().allValues("Accept"));
-        assertEquals(Optional.of("no-store"), sent.headers().firstValue("Cache-Control"));
+        assertEquals(Optional.of("no-cache"), sent.headers().firstValue("Cache-Control"));
+        assertEquals(Optional.of("no-cache"), sent.headers().firstValue("Pragma"), "as Fetch sends for a no-store cache mode");
     }
 }

@@ -10,6 +10,7 @@ import io.sse4j.EventSourceListener;
 import io.sse4j.RetryPolicy;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseResponseException;
+import io.sse4j.SseTransport;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.RecordedRequest;
 import java.io.EOFException;
@@ -463,7 +464,7 @@ class EventSourceEndToEndTest extends LoopbackTest {
     void theRequestHookRebuildsEachAttemptAndAPostBodyIsSentAgain() throws Exception {
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "a", "1")).build());
         server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
-        List<EventSource.Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
+        List<SseTransport.Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
         try (EventSource events = EventSource.newBuilder(client, attempt -> {
             attempts.add(attempt);
             return HttpRequest.newBuilder(server.url("/events")).header("Authorization", "Bearer token-" + attempt.number())

@@ -149,7 +149,8 @@ class EventStreamEndToEndTest extends LoopbackTest {
         }
         RecordedRequest first = server.takeRequest(Duration.ofSeconds(10));
         assertEquals(List.of("text/event-stream"), first.headers().allValues("Accept"));
-        assertEquals(List.of("no-store"), first.headers().allValues("Cache-Control"));
+        assertEquals(List.of("no-cache"), first.headers().allValues("Cache-Control"));
+        assertEquals(List.of("no-cache"), first.headers().allValues("Pragma"));
         RecordedRequest second = server.takeRequest(Duration.ofSeconds(10));
         assertEquals(List.of("text/event-stream, application/json"), second.headers().allValues("Accept"));
         assertEquals(List.of("max-age=0"), second.headers().allValues("Cache-Control"));

@@ -1,4 +1,4 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * flagged byte (little-endian order) is always a true match. A cheaper test for bytes below 0x0E
  * runs first: only line ends and a few control characters pay for the exact one.
  */
-final class LineScanner {
+public final class LineScanner {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -30,7 +30,7 @@ final class LineScanner {
     private long bits;
 
     /** Index of the first CR or LF in {@code b[from, to)}, or -1. */
-    int indexOfLineEnd(byte[] b, int from, int to) {
+    public int indexOfLineEnd(byte[] b, int from, int to) {
         long seen = bits;
         int i = from;
         for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
@@ -59,17 +59,17 @@ final class LineScanner {
     }
 
     /** The bits seen of the current line: {@code (bits() & Utf8.HIGHS) == 0} means ASCII. */
-    long bits() {
+    public long bits() {
         return bits;
     }
 
     /** Marks the current line as not ASCII, for bytes that did not pass through the search. */
-    void markNonAscii() {
+    public void markNonAscii() {
         bits = Utf8.HIGHS;
     }
 
     /** Starts a new line. */
-    void reset() {
+    public void reset() {
         bits = 0;
     }
 }

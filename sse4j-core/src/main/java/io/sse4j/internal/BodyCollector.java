@@ -1,4 +1,4 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a response body that is not an event stream, once asked: whole for
- * {@link EventStream#readBody()} (failing past a size limit), or its start for the message of an
- * {@link SseResponseException} (stopping at a cap or when a short wait runs out, whichever comes
+ * {@code EventStream.readBody()} (failing past a size limit), or its start for the message of an
+ * {@code SseResponseException} (stopping at a cap or when a short wait runs out, whichever comes
  * first, so that the error never waits on a slow body). Nothing is requested from the JDK until
  * then, so an unread body costs nothing but the open connection.
  */
-final class BodyCollector {
+public final class BodyCollector {
 
     /** What was read: the bytes, and the failure that cut reading short if any (error mode only). */
     static final class Body {

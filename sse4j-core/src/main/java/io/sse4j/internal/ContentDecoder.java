@@ -1,4 +1,4 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -21,7 +21,7 @@ import java.util.zip.ZipException;
  * <p>Not thread-safe: the response's body subscriber calls it, one chunk at a time, and
  * {@link #end()} releases the inflater's native memory.
  */
-abstract class ContentDecoder {
+public abstract class ContentDecoder {
 
     /** Receives decoded bytes; the array is reused after the call returns. */
     @FunctionalInterface

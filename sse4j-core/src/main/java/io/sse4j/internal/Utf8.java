@@ -1,4 +1,4 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,11 +6,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** UTF-8 decoding for event data, faster than the JDK's for text that is mostly ASCII. */
-final class Utf8 {
+public final class Utf8 {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    static final long HIGHS = 0x8080808080808080L;
+    public static final long HIGHS = 0x8080808080808080L;
     /** Below this length the JDK's decoder is as fast and simpler. */
     private static final int SHORT = 16;
 
@@ -25,7 +25,7 @@ final class Utf8 {
      * decoded here, eight ASCII bytes at a time; JDK 17's decoder handles it byte by byte after the
      * first non-ASCII byte. Anything else, including invalid sequences, goes to {@link #jdkDecode}.
      */
-    static String decode(byte[] b, int off, int len) {
+    public static String decode(byte[] b, int off, int len) {
         return len < SHORT ? jdkDecode(b, off, len) : decode(b, off, len, new byte[len]);
     }
 
@@ -34,7 +34,7 @@ final class Utf8 {
      * bytes) as working space instead of allocating it: reusing it saves clearing a fresh array
      * for every large event.
      */
-    static String decode(byte[] b, int off, int len, byte[] latin1) {
+    public static String decode(byte[] b, int off, int len, byte[] latin1) {
         int out = 0;
         int i = off;
         int end = off + len;
@@ -112,7 +112,7 @@ final class Utf8 {
      * input cut at such an 0xED: the standard replaces the 0xED alone and decodes the following
      * byte afresh.
      */
-    static String jdkDecode(byte[] b, int from, int length) {
+    public static String jdkDecode(byte[] b, int from, int length) {
         String text = new String(b, from, length, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') < 0) {
             return text;

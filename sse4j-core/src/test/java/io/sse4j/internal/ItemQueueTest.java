@@ -1,5 +1,8 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.Bytes;
+import io.sse4j.SseParser;
+import io.sse4j.SseComment;
 import static io.sse4j.Outcome.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

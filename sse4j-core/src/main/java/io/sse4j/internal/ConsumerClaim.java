@@ -1,25 +1,25 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The one consumer of an {@link EventStream} or {@link EventSource}: blocking calls (any number,
+ * The one consumer of an {@code EventStream} or {@code EventSource}: blocking calls (any number,
  * from any thread), one {@code Flow.Subscriber}, or one listener.
  */
-final class ConsumerClaim {
+public final class ConsumerClaim {
 
-    enum Kind { NONE, BLOCKING, FLOW, LISTENER }
+    public enum Kind { NONE, BLOCKING, FLOW, LISTENER }
 
     private final String owner;
     private final AtomicReference<Kind> kind = new AtomicReference<>(Kind.NONE);
 
     /** @param owner how messages name the owner, e.g. "an EventStream" */
-    ConsumerClaim(String owner) {
+    public ConsumerClaim(String owner) {
         this.owner = owner;
     }
 
     /** Makes the caller the one consumer, or throws if another kind already is. */
-    void claim(Kind wanted) {
+    public void claim(Kind wanted) {
         if (kind.compareAndSet(Kind.NONE, wanted)) {
             return;
         }

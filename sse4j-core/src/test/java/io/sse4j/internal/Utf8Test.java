@@ -1,5 +1,7 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.Bytes;
+import io.sse4j.WhatwgUtf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ class Utf8Test {
         byte[] prefixed = new byte[slice.length + 1];
         prefixed[0] = 'a';
         System.arraycopy(slice, 0, prefixed, 1, slice.length);
-        return SseParserPropertyTest.WhatwgUtf8.decode(prefixed).substring(1);
+        return WhatwgUtf8.decode(prefixed).substring(1);
     }
 
     @Test

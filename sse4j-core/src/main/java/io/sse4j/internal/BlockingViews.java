@@ -1,5 +1,6 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.ServerSentEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -11,11 +12,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** The {@link Iterator} and {@link Stream} views of a blocking {@code read()}, shared by the readers. */
-final class BlockingViews {
+public final class BlockingViews {
 
     /** A blocking read: the next event, or empty at the end. */
     @FunctionalInterface
-    interface Read {
+    public interface Read {
         Optional<ServerSentEvent> read() throws IOException;
     }
 
@@ -23,7 +24,7 @@ final class BlockingViews {
     }
 
     /** Reads on {@code hasNext()}; an {@link IOException} is thrown wrapped in {@link UncheckedIOException}. */
-    static Iterator<ServerSentEvent> iterator(Read source) {
+    public static Iterator<ServerSentEvent> iterator(Read source) {
         return new Iterator<>() {
             private ServerSentEvent next;
 
@@ -52,7 +53,7 @@ final class BlockingViews {
     }
 
     /** A sequential, ordered stream of the events; closing it runs {@code onClose}. */
-    static Stream<ServerSentEvent> stream(Read source, Runnable onClose) {
+    public static Stream<ServerSentEvent> stream(Read source, Runnable onClose) {
         Spliterator<ServerSentEvent> spliterator = Spliterators.spliteratorUnknownSize(iterator(source),
                 Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(spliterator, false).onClose(onClose);

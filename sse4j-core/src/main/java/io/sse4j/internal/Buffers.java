@@ -1,13 +1,13 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 /**
  * How the parser keeps its working buffers: how they grow, which are worth keeping for the next
  * line or event, and the per-thread window through which buffers without an accessible array are
  * copied.
  */
-final class Buffers {
+public final class Buffers {
 
-    static final byte[] EMPTY = new byte[0];
+    public static final byte[] EMPTY = new byte[0];
 
     /**
      * Buffers up to this size are kept for the next line or event. Larger ones are kept only while
@@ -33,7 +33,7 @@ final class Buffers {
     }
 
     /** Whether a buffer of which {@code used} bytes were just used is worth keeping. */
-    static boolean worthKeeping(byte[] buffer, int used) {
+    public static boolean worthKeeping(byte[] buffer, int used) {
         return buffer.length <= RETAINED_BUFFER_SIZE
                 || (buffer.length <= MAX_RETAINED_BUFFER_SIZE && used >= buffer.length / 4);
     }
@@ -44,7 +44,7 @@ final class Buffers {
      * near its limit does not overshoot what the stream needs by much (the old and the new buffer
      * are both live during the copy).
      */
-    static byte[] grow(byte[] buffer, int used, int needed, int max) {
+    public static byte[] grow(byte[] buffer, int used, int needed, int max) {
         long size = Math.max(256L, buffer.length < MAX_RETAINED_BUFFER_SIZE
                 ? (long) buffer.length * 2 : buffer.length + (long) (buffer.length >> 1));
         if (size < needed) {
@@ -56,7 +56,7 @@ final class Buffers {
     }
 
     /** Takes this thread's copy window, or makes one; give it back with {@link #release}. */
-    static byte[] takeWindow() {
+    public static byte[] takeWindow() {
         byte[] window = WINDOWS.get();
         if (window == null) {
             return new byte[COPY_WINDOW];
@@ -65,7 +65,7 @@ final class Buffers {
         return window;
     }
 
-    static void release(byte[] window) {
+    public static void release(byte[] window) {
         WINDOWS.set(window);
     }
 }

@@ -1,5 +1,6 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.SseItem;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -24,15 +25,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * monitor, so blocked virtual threads can unmount); no source call and no signal is made while
  * holding it, since a source may deliver from inside {@code request}.
  */
-final class EventBuffer {
+public final class EventBuffer {
 
     /** Items (events and comments) buffered at most before reading pauses. */
-    static final int MAX_ITEMS = 256;
+    public static final int MAX_ITEMS = 256;
     /** Characters of data and comments buffered at most before reading pauses. */
-    static final int MAX_CHARS = 1024 * 1024;
+    public static final int MAX_CHARS = 1024 * 1024;
 
     /** Where items come from: asked for more one request at a time, and cancelled on close. */
-    interface Source {
+    public interface Source {
         /** Asks for the next chunk; {@link #offer} or {@link #end} follows. */
         void request();
 
@@ -59,7 +60,7 @@ final class EventBuffer {
     // ---- producer side ----
 
     /** Connects the source; it is asked for items once there is room (or cancelled if closed). */
-    void attach(Source s) {
+    public void attach(Source s) {
         boolean request;
         boolean cancel;
         lock.lock();
@@ -79,12 +80,12 @@ final class EventBuffer {
     }
 
     /** Moves the items parsed from the last chunk here; answers the outstanding request. */
-    void offer(ItemQueue items) {
+    public void offer(ItemQueue items) {
         offer(items, false, null);
     }
 
     /** Moves the last items here and ends: cleanly if {@code error} is null, else with it. */
-    void end(ItemQueue items, Throwable error) {
+    public void end(ItemQueue items, Throwable error) {
         offer(items, true, error);
     }
 
@@ -117,9 +118,9 @@ final class EventBuffer {
 
     /**
      * The current source is done, but the stream goes on (another connection of the same
-     * {@link EventSource} will be attached): moves its last items here and forgets it.
+     * reconnecting source will be attached): moves its last items here and forgets it.
      */
-    void detach(ItemQueue rest) {
+    public void detach(ItemQueue rest) {
         lock.lock();
         try {
             if (!closed && !ended) {
@@ -137,7 +138,7 @@ final class EventBuffer {
     }
 
     /** Adds a change of connection, in order with the items around it. */
-    void add(Item lifecycle) {
+    public void add(Item lifecycle) {
         lock.lock();
         try {
             if (closed || ended) {
@@ -152,7 +153,7 @@ final class EventBuffer {
     }
 
     /** Starts the consumer's view of the last event ID at {@code id}. */
-    void startAt(String id) {
+    public void startAt(String id) {
         lock.lock();
         try {
             queue.startAt(id);
@@ -162,7 +163,7 @@ final class EventBuffer {
     }
 
     /** No more items: the stream ended cleanly ({@code failure == null}) or failed. */
-    void end(Throwable error) {
+    public void end(Throwable error) {
         end(new ItemQueue(), error);
     }
 
@@ -170,7 +171,7 @@ final class EventBuffer {
      * Ends with {@code refusal}, which, unlike other failures, is still reported after
      * {@link #close()}: the response was never an event stream, and closing does not change that.
      */
-    void refuse(Throwable refusal) {
+    public void refuse(Throwable refusal) {
         lock.lock();
         try {
             ended = true;
@@ -196,7 +197,7 @@ final class EventBuffer {
     // ---- consumer side ----
 
     /** Makes {@code onChange} run after each change; for asynchronous consumers. */
-    void onChange(Runnable onChange) {
+    public void onChange(Runnable onChange) {
         signal = onChange;
     }
 
@@ -207,7 +208,7 @@ final class EventBuffer {
      * @throws IOException the failure that ended the stream; errors and runtime exceptions are
      *                     thrown as themselves
      */
-    SseItem take(boolean comments) throws IOException {
+    public SseItem take(boolean comments) throws IOException {
         while (true) {
             SseItem item;
             boolean end = false;
@@ -247,7 +248,7 @@ final class EventBuffer {
     }
 
     /** {@code error} to throw from a blocking call: as itself when it can be, else in an IOException. */
-    static IOException rethrow(Throwable error) {
+    public static IOException rethrow(Throwable error) {
         if (error instanceof Error) {
             throw (Error) error;
         }
@@ -257,9 +258,19 @@ final class EventBuffer {
         return error instanceof IOException ? (IOException) error : new IOException(error.getMessage(), error);
     }
 
-    /** Takes the next item of the {@code kinds} wanted (see {@link Item}) without waiting; null if none. */
-    Item poll(int kinds) {
-        Item item;
+    /** Takes the next change that {@code kinds} wants, if it comes next, without waiting; null if none. */
+    public Item pollChange(int kinds) {
+        lock.lock();
+        try {
+            return closed ? null : queue.pollChange(kinds);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the next event or comment of the {@code kinds} wanted (see {@link Item}) without waiting; null if none. */
+    public SseItem poll(int kinds) {
+        SseItem item;
         boolean request;
         Source s;
         lock.lock();
@@ -280,7 +291,7 @@ final class EventBuffer {
      * Whether the consumer has seen everything: closed, or ended with nothing left to take. Once
      * true it stays true. {@link #failure()} then tells how it ended.
      */
-    boolean finished(int kinds) {
+    public boolean finished(int kinds) {
         boolean finished;
         boolean request;
         Source s;
@@ -300,7 +311,7 @@ final class EventBuffer {
     }
 
     /** The failure that ended the stream, or null if it ended cleanly, has not ended, or was closed. */
-    Throwable failure() {
+    public Throwable failure() {
         lock.lock();
         try {
             return closed && !refused ? null : failure;
@@ -310,12 +321,12 @@ final class EventBuffer {
     }
 
     /** Runs {@code hook} when the buffer is closed: a consumer that cancels closes what feeds it. */
-    void onClose(Runnable hook) {
+    public void onClose(Runnable hook) {
         onClose = hook;
     }
 
     /** Drops what waits and cancels the source; a blocked {@link #take} returns null. Idempotent. */
-    void close() {
+    public void close() {
         Source s;
         lock.lock();
         try {
@@ -340,7 +351,7 @@ final class EventBuffer {
      * Whether reading is paused because the consumer has not made room: a source is attached,
      * but nothing is requested from it. Time paused is not silence from the server.
      */
-    boolean isPaused() {
+    public boolean isPaused() {
         lock.lock();
         try {
             return source != null && !requested && !ended && !closed;
@@ -349,7 +360,7 @@ final class EventBuffer {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         lock.lock();
         try {
             return closed;
@@ -359,7 +370,7 @@ final class EventBuffer {
     }
 
     /** The last event ID as of the items taken. */
-    String lastEventId() {
+    public String lastEventId() {
         lock.lock();
         try {
             return queue.lastEventId();
@@ -369,7 +380,7 @@ final class EventBuffer {
     }
 
     /** The reconnection time as of the items taken. */
-    Optional<Duration> reconnectionTime() {
+    public Optional<Duration> reconnectionTime() {
         lock.lock();
         try {
             return queue.reconnectionTime();

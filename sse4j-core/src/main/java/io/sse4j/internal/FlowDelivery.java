@@ -1,5 +1,6 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.SseItem;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <T> what the subscriber takes: events only, or events and comments
  */
-final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
+public final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
 
     private final Class<T> type;
     private volatile Flow.Subscriber<? super T> subscriber;
@@ -24,7 +25,7 @@ final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
     }
 
     /** Subscribes {@code subscriber} to {@code buffer}'s items of {@code type} and starts delivery. */
-    static <T> void subscribe(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber) {
+    public static <T> void subscribe(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber) {
         FlowDelivery<T> delivery = new FlowDelivery<>(buffer, type, subscriber);
         try {
             subscriber.onSubscribe(delivery);
@@ -38,7 +39,7 @@ final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
     }
 
     /** Rejects a second subscriber as rule 1.9 asks: {@code onSubscribe}, then {@code onError}. */
-    static void reject(Flow.Subscriber<?> subscriber, RuntimeException why) {
+    public static void reject(Flow.Subscriber<?> subscriber, RuntimeException why) {
         subscriber.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -73,7 +74,7 @@ final class FlowDelivery<T> extends Delivery implements Flow.Subscription {
     }
 
     @Override
-    void deliverItem(Item item) {
+    void deliverItem(SseItem item) {
         demand.decrementAndGet();
         Flow.Subscriber<? super T> s = subscriber;
         try {

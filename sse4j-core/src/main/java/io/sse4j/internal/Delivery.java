@@ -1,5 +1,6 @@
-package io.sse4j;
+package io.sse4j.internal;
 
+import io.sse4j.SseItem;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,9 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * sequential and never nested, whatever thread triggers them, and exactly one terminal call is
  * the last.
  */
-abstract class Delivery {
+public abstract class Delivery {
 
-    static final System.Logger LOG = System.getLogger(EventStream.class.getName());
+    /** Logs under the public type a consumer knows: what failed was its stream. */
+    static final System.Logger LOG = System.getLogger("io.sse4j.EventStream");
 
     /** {@link #stop} without an error: end without a terminal call. */
     private static final Object SILENTLY = new Object();
@@ -26,7 +28,6 @@ abstract class Delivery {
     /** Set by {@link #start()}: nothing is delivered before (a subscriber's onSubscribe returns first). */
     private volatile boolean active;
     /** Touched only inside the loop, whose runs are ordered by {@link #drainRequests}. */
-    private boolean started;
     private boolean terminated;
 
     /** @param kinds the items wanted besides events: {@link Item#COMMENTS}, {@link Item#LIFECYCLE} */
@@ -36,7 +37,7 @@ abstract class Delivery {
     }
 
     /** Starts delivery: items already buffered, then every later change. */
-    final void start() {
+    public final void start() {
         active = true;
         buffer.onChange(this::drain);
         drain();
@@ -47,7 +48,7 @@ abstract class Delivery {
      * bad request), or without a terminal call (a cancelled subscription). Closes the buffer. Safe
      * from any thread, inside the loop or outside; the first call wins.
      */
-    final void stop(Throwable error) {
+    public final void stop(Throwable error) {
         if (stop.compareAndSet(null, error == null ? SILENTLY : error)) {
             buffer.close();
             drain();
@@ -69,19 +70,18 @@ abstract class Delivery {
         if (!active) {
             return;
         }
-        if (!started && !terminated) {
-            started = true;
-            if (stop.get() == null) {
-                first();
-            }
-        }
         while (!terminated) {
             Object stopped = stop.get();
             if (stopped != null) {
                 end(stopped == SILENTLY ? null : (Throwable) stopped, stopped != SILENTLY);
                 return;
             }
-            Item item = wantsItem() ? buffer.poll(kinds) : null;
+            Item change = (kinds & Item.LIFECYCLE) != 0 ? buffer.pollChange(kinds) : null;
+            if (change != null) {
+                deliverChange(change);
+                continue;
+            }
+            SseItem item = wantsItem() ? buffer.poll(kinds) : null;
             if (item != null) {
                 deliverItem(item);
             } else if (buffer.finished(kinds)) {
@@ -105,15 +105,15 @@ abstract class Delivery {
         forget();
     }
 
-    /** The first call of the loop, before any item (a listener's {@code onOpen}). */
-    void first() {
-    }
-
     /** Whether the consumer wants another item now (its demand). */
     abstract boolean wantsItem();
 
-    /** Hands over one item; a consumer that throws is stopped by the subclass. */
-    abstract void deliverItem(Item item);
+    /** Hands over one event or comment; a consumer that throws is stopped by the subclass. */
+    abstract void deliverItem(SseItem item);
+
+    /** Hands over one change of connection or reconnection time (only with {@link Item#LIFECYCLE}). */
+    void deliverChange(Item change) {
+    }
 
     /** The one terminal call: a clean end when {@code error} is null. */
     abstract void deliverTerminal(Throwable error);

@@ -1,4 +1,4 @@
-package io.sse4j;
+package io.sse4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,296 @@
+package io.sse4j.internal;
+
+import io.sse4j.SseTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The built-in {@link SseTransport}: one {@link HttpClient#sendAsync} per exchange, its body read
+ * on demand through a {@link HttpResponse.BodySubscriber} that passes each buffer list on.
+ *
+ * <p>The response head is reported when the JDK completes the response, which is when the final
+ * URI (after the client's redirects) is known. The body's end can come first (an empty body, a
+ * cut right after the head): it is held back until the head has been reported. When the JDK fails
+ * the response after the head arrived, the head is reported with the request's URI and then the
+ * failure, so that nothing received is lost.
+ */
+public final class JdkTransport implements SseTransport {
+
+    private final HttpClient client;
+    private final Function<Attempt, HttpRequest> requests;
+
+    public JdkTransport(HttpClient client, Function<Attempt, HttpRequest> requests) {
+        this.client = client;
+        this.requests = requests;
+    }
+
+    @Override
+    public Exchange open(Attempt attempt, Map<String, String> headers, Receiver receiver) {
+        HttpRequest request = withHeaders(Objects.requireNonNull(requests.apply(attempt), "the request hook returned null"),
+                headers);
+        JdkExchange exchange = new JdkExchange(request.uri(), receiver);
+        exchange.sent(client.sendAsync(request, exchange));
+        return exchange;
+    }
+
+    /**
+     * The body subscriber to give the JDK for a response it hands to a caller's own {@code send}
+     * (the {@code BodyHandler} idiom): reports the head to {@code reader} at once, with no URI.
+     */
+    public static HttpResponse.BodySubscriber<Void> bodySubscriber(HttpResponse.ResponseInfo info, ResponseReader reader) {
+        JdkExchange exchange = JdkExchange.ofResponse(info, reader);
+        reader.bind(exchange);
+        return exchange;
+    }
+
+    /** {@code request} with each of {@code headers} that it does not set itself. */
+    public static HttpRequest withHeaders(HttpRequest request, Map<String, String> headers) {
+        HttpRequest.Builder builder = null;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (request.headers().firstValue(header.getKey()).isEmpty()) {
+                if (builder == null) {
+                    builder = HttpRequest.newBuilder(request, (name, value) -> true);
+                }
+                builder.header(header.getKey(), header.getValue());
+            }
+        }
+        return builder == null ? request : builder.build();
+    }
+
+    /**
+     * One exchange: the body handler and subscriber of its response, and the order of what the
+     * receiver hears.
+     */
+    static final class JdkExchange implements Exchange, HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void> {
+        private final URI requested;
+        private final Receiver receiver;
+        private final ReentrantLock lock = new ReentrantLock();
+        // Guarded by lock; no call out is made while holding it.
+        private CompletableFuture<?> sending;
+        private Flow.Subscription subscription;
+        private HttpResponse.ResponseInfo info;
+        private boolean headReported;
+        private volatile boolean aborted;
+        private boolean terminated;
+        private boolean requestPending;
+        /** The body's end while the head is not reported yet: null, or COMPLETE, or the error. */
+        private Object heldEnd;
+
+        private static final Object COMPLETE = new Object();
+
+        JdkExchange(URI requested, Receiver receiver) {
+            this.requested = requested;
+            this.receiver = receiver;
+        }
+
+        /**
+         * An exchange whose response the JDK hands to a caller's own {@code send} (the
+         * {@code BodyHandler} idiom): its head is reported at once, with no URI.
+         */
+        static JdkExchange ofResponse(HttpResponse.ResponseInfo info, Receiver receiver) {
+            JdkExchange exchange = new JdkExchange(null, receiver);
+            exchange.apply(info);
+            exchange.head(null, null);
+            return exchange;
+        }
+
+        void sent(CompletableFuture<HttpResponse<Void>> future) {
+            boolean abort;
+            lock.lock();
+            try {
+                sending = future;
+                abort = aborted;
+            } finally {
+                lock.unlock();
+            }
+            if (abort) {
+                future.cancel(true);
+                return;
+            }
+            future.whenComplete((response, error) -> {
+                if (response != null) {
+                    head(response.uri(), null);
+                } else {
+                    head(requested, unwrap(error));
+                }
+            });
+        }
+
+        /** The JDK completed the response, or failed it: reports the head, then anything held back. */
+        private void head(URI uri, Throwable failure) {
+            HttpResponse.ResponseInfo response;
+            lock.lock();
+            try {
+                if (aborted || terminated) {
+                    return;
+                }
+                response = info;
+                if (response == null || (failure != null && !(failure instanceof IOException))) {
+                    terminated = true; // No response at all: the failure is all there is.
+                    response = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (response == null) {
+                receiver.onError(failure);
+                return;
+            }
+            receiver.onResponse(response, uri);
+            Object end;
+            lock.lock();
+            try {
+                headReported = true;
+                end = heldEnd != null ? heldEnd : failure;
+                heldEnd = null;
+                if (end != null) {
+                    terminated = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (end == COMPLETE) {
+                receiver.onComplete();
+            } else if (end != null) {
+                receiver.onError((Throwable) end);
+            }
+        }
+
+        private static Throwable unwrap(Throwable error) {
+            return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        }
+
+        // ---- the JDK's side ----
+
+        @Override
+        public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo responseInfo) {
+            lock.lock();
+            try {
+                info = responseInfo;
+            } finally {
+                lock.unlock();
+            }
+            return this;
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            boolean cancel;
+            boolean request;
+            lock.lock();
+            try {
+                cancel = aborted || subscription != null;
+                if (!cancel) {
+                    subscription = s;
+                }
+                request = !cancel && requestPending;
+                requestPending = false;
+            } finally {
+                lock.unlock();
+            }
+            if (cancel) {
+                s.cancel();
+            } else if (request) {
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (!aborted) {
+                receiver.onBody(buffers);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            end(error);
+        }
+
+        @Override
+        public void onComplete() {
+            end(COMPLETE);
+        }
+
+        private void end(Object how) {
+            lock.lock();
+            try {
+                if (aborted || terminated) {
+                    return;
+                }
+                if (!headReported) {
+                    heldEnd = how;
+                    return;
+                }
+                terminated = true;
+            } finally {
+                lock.unlock();
+            }
+            if (how == COMPLETE) {
+                receiver.onComplete();
+            } else {
+                receiver.onError((Throwable) how);
+            }
+        }
+
+        // ---- sse4j's side ----
+
+        @Override
+        public void request() {
+            Flow.Subscription s;
+            lock.lock();
+            try {
+                s = subscription;
+                if (s == null) {
+                    requestPending = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (s != null) {
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void abort() {
+            CompletableFuture<?> future;
+            Flow.Subscription s;
+            lock.lock();
+            try {
+                if (aborted) {
+                    return;
+                }
+                aborted = true;
+                future = sending;
+                s = subscription;
+            } finally {
+                lock.unlock();
+            }
+            if (future != null) {
+                future.cancel(true);
+            }
+            if (s != null) {
+                s.cancel();
+            }
+        }
+    }
+}
