@@ -52,6 +52,21 @@ class ExitCodesTest {
     }
 
     @Test
+    void ok0WhenTheStreamEndsAndMaxRetriesIsUsedUp() throws Exception {
+        // A clean end is the server's to give: with no reconnect left it ends the command with
+        // success, never with 10 (which is for a stream that broke).
+        MockResponse ends = MockResponse.newBuilder().retry(java.time.Duration.ZERO).comment("nothing yet").build();
+        server.setDispatcher(request -> ends);
+        CliRun.Result once = CliRun.run(url(), "--max-retries", "0", "--raw");
+        assertEquals(0, once.code(), once.toString());
+        assertEquals(1, server.requestCount());
+        CliRun.Result twice = CliRun.run(url(), "--max-retries", "1", "--raw", "--quiet");
+        assertEquals(0, twice.code(), twice.toString());
+        assertEquals("", twice.err(), twice.toString());
+        assertEquals(3, server.requestCount());
+    }
+
+    @Test
     void usage2() throws Exception {
         CliRun.Result unknown = CliRun.run("--nope", url());
         assertEquals(2, unknown.code(), unknown.toString());
