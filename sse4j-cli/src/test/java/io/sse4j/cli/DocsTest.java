@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,83 @@ class DocsTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    /** Every option of every command that is shown in the help, with the command's name. */
+    private static Map<CommandLine.Model.OptionSpec, String> shownOptions() {
+        CommandLine root = commandLine();
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.add(root);
+        Map<CommandLine.Model.OptionSpec, String> options = new LinkedHashMap<>();
+        for (CommandLine command : commands) {
+            for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                if (!option.usageHelp() && !option.versionHelp()) {
+                    options.put(option, command.getCommandName());
+                }
+            }
+        }
+        return options;
+    }
+
+    @Test
+    void everyOptionThatTakesANumberFollowsTheOneRule() {
+        Set<Class<?>> numbers = Set.of(Duration.class, int.class, Integer.class, long.class, Long.class,
+                double.class, Double.class, float.class, Float.class, short.class, Short.class);
+        List<String> without = new ArrayList<>();
+        for (Map.Entry<CommandLine.Model.OptionSpec, String> entry : shownOptions().entrySet()) {
+            CommandLine.Model.OptionSpec option = entry.getKey();
+            if (numbers.contains(option.type()) && (option.converters().length != 1
+                    || !(option.converters()[0] instanceof Amount))) {
+                without.add(entry.getValue() + " " + option.longestName());
+            }
+        }
+        assertEquals(List.of(), without, "number options without an Amount converter");
+    }
+
+    @Test
+    void theManualsTableOfNumbersIsTheConverters() throws Exception {
+        String manual = document("docs/cli.md");
+        int start = manual.indexOf("### Numbers");
+        assertTrue(start >= 0, "no Numbers section");
+        int end = manual.indexOf("\n#", start + 1);
+        Matcher rows = Pattern.compile("(?m)^\\| (`-.*?) \\| (.*?) \\| (.*?) \\| (.*?) \\|$")
+                .matcher(manual.substring(start, end < 0 ? manual.length() : end));
+        Map<String, String[]> table = new LinkedHashMap<>();
+        while (rows.find()) {
+            table.put(rows.group(1), new String[] {rows.group(2), rows.group(3)});
+        }
+        Set<String> used = new java.util.HashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : shownOptions().keySet()) {
+            if (option.hidden() || option.converters().length != 1 || !(option.converters()[0] instanceof Amount)) {
+                continue;
+            }
+            Amount<?> amount = (Amount<?>) option.converters()[0];
+            String names = java.util.Arrays.stream(option.names()).map(name -> "`" + name + "`")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String key = table.keySet().stream().filter(cell -> cell.equals(names) || cell.startsWith(names + " ("))
+                    .findFirst().orElse(null);
+            if (key == null) {
+                wrong.add(names + ": no row");
+                continue;
+            }
+            used.add(key);
+            String[] row = table.get(key);
+            if (!row[0].equals(amount.takes())) {
+                wrong.add(names + " takes '" + amount.takes() + "', the manual says '" + row[0] + "'");
+            }
+            if (row[1].equals("error") == amount.zeroAllowed()) {
+                wrong.add(names + ": zero is " + (amount.zeroAllowed() ? "allowed" : "an error")
+                        + ", the manual says '" + row[1] + "'");
+            }
+        }
+        for (String key : table.keySet()) {
+            if (!used.contains(key)) {
+                wrong.add(key + ": a row for no such option");
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(table.size() >= 8, table.keySet().toString());
     }
 
     @Test
