@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine;
@@ -59,7 +58,6 @@ final class Cli {
         }
         cli.setExpandAtFiles(false); // "-d @body.json" is curl's @file, not picocli's argument file
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --color=auto
-        cli.registerConverter(Duration.class, new Durations());
         cli.setOut(writer(io.out));
         cli.setErr(writer(io.err));
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCode.helpList());

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Show events, bytes, rate and reconnects, as sse4j URL --stats does.")
     boolean stats;
 
-    @Option(names = "--pace", hidden = true, converter = Durations.class,
+    @Option(names = "--pace", hidden = true, converter = Amount.DurationOrZero.class,
             description = "The server's pause between events (0 for the build's training run).")
     Duration pace = Duration.ofMillis(300);
 

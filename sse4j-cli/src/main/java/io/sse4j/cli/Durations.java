@@ -1,48 +1,54 @@
 package io.sse4j.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
-/** Durations on the command line: {@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 2m}, {@code 1h}, plain seconds, or ISO-8601. */
-final class Durations implements CommandLine.ITypeConverter<Duration> {
+/**
+ * The notation of durations on the command line, and of durations shown to people. What a
+ * duration option allows is {@link Amount}'s rule; this class only reads the notation.
+ */
+final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    /** How a duration is written, for messages and the help: the same list as docs/cli.md. */
+    static final String EXAMPLES = "500ms, 5s, 1.5s, 2m, 1h, 10 for seconds, PT10S";
 
-    @Override
-    public Duration convert(String value) {
-        return parse(value);
+    // The sign is part of the notation so that "-5s" reads as negative, as "PT-5S" does, and is
+    // refused as such rather than as something that is not a duration.
+    private static final Pattern SIMPLE = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private Durations() {
     }
 
-    static Duration parse(String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(text);
+    /**
+     * The nanoseconds a duration is written as, sign kept, rounded to whole nanoseconds: {@code 500ms},
+     * {@code 5s}, {@code 1.5s}, {@code 2m}, {@code 1h}, a number of seconds, or ISO-8601
+     * ({@code PT5S}, {@code PT-5S}, {@code -PT5S}); empty if the text is none of these.
+     */
+    static Optional<BigDecimal> nanos(String text) {
+        Matcher m = SIMPLE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (m.matches()) {
-            double amount = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> amount;
-                case "s" -> amount * 1_000;
-                case "m" -> amount * 60_000;
-                default -> amount * 3_600_000;
+            long unit = switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
             };
-            if (millis > Long.MAX_VALUE / 2.0) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is too long a duration");
-            }
-            return Duration.ofNanos(Math.round(millis * 1_000_000));
+            return Optional.of(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit))
+                    .setScale(0, RoundingMode.HALF_UP));
         }
         try {
-            Duration d = Duration.parse(value.strip());
-            if (d.isNegative()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is negative");
-            }
-            return d;
+            Duration iso = Duration.parse(text.strip());
+            return Optional.of(BigDecimal.valueOf(iso.getSeconds()).multiply(NANOS_PER_SECOND)
+                    .add(BigDecimal.valueOf(iso.getNano())));
         } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not a duration (examples: 500ms, 5s, 1.5s, 2m, 1h, or 10 for seconds)");
+            return Optional.empty();
         }
     }
 

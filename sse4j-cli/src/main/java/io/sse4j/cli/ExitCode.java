@@ -4,22 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The exit status of the {@code sse4j} command, one per kind of outcome. The help and
- * docs/cli.md list them; a test keeps both in step with this enum.
+ * The exit status of the {@code sse4j} command, one per kind of outcome. The help lists each
+ * code with its {@link #meaning()}, and docs/cli.md's table has the same words (with Markdown
+ * backticks); DocsTest fails when either drifts from this enum.
  */
 enum ExitCode {
-    OK(0, "success: the server said stop (204), --max-events was reached, the stream ended with"
-            + " --no-reconnect, or the input was parsed"),
+    OK(0, "success: the server said stop (204), --max-events was reached, the server ended the stream"
+            + " and no reconnect was left (--no-reconnect, or --max-retries used up), or the input was parsed;"
+            + " also when whoever reads the output has gone (sse4j URL | head -3)"),
     ERROR(1, "any other error"),
     USAGE(2, "bad arguments: an unknown option, a bad value, a missing argument"),
     BAD_URL(3, "the URL is not an absolute http or https URL"),
     LOCAL_IO(4, "a local file cannot be read or written, or the port to serve on cannot be bound"),
     CONNECT(5, "cannot connect: connection refused, unknown host, no route, TLS handshake failed"),
-    TIMEOUT(6, "timed out: connecting or waiting for the headers (--timeout), or idle with --no-reconnect"),
+    TIMEOUT(6, "timed out: connecting or waiting for the headers (--timeout), or idle (--idle-timeout)"
+            + " and not resumed"),
     HTTP_STATUS(7, "the server answered with an error status (404, 401, ... or 5xx once retries are used up)"),
-    NOT_EVENT_STREAM(8, "the server answered 2xx, but not with Content-Type text/event-stream"),
+    NOT_EVENT_STREAM(8, "the server answered 2xx, but not with Content-Type: text/event-stream"),
     INVALID_STREAM(9, "the stream crossed a limit (--max-line-length, --max-event-size) or cannot be decoded"),
-    STREAM_LOST(10, "the stream broke or ended and was not resumed (--no-reconnect, or --max-retries used up)"),
+    // Only a broken stream: a clean end with no reconnect left is OK (EventSource reports it as closed).
+    STREAM_LOST(10, "the stream broke mid-stream and was not resumed (--no-reconnect, or --max-retries used up)"),
     INTERRUPTED(130, "interrupted by Ctrl-C (SIGINT): the stream was closed cleanly"),
     TERMINATED(143, "terminated by SIGTERM: the stream was closed cleanly");
 

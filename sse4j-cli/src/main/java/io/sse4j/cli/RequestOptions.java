@@ -34,7 +34,8 @@ final class RequestOptions {
                     + "input. Sent again with every reconnect. No Content-Type is implied: give one with -H.")
     String data;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+    /** Null when not given. Never zero: the option refuses it, where the client's builder would take it for no limit. */
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Amount.PositiveDuration.class,
             description = "How long to wait to connect, and again for the response headers, on every "
                     + "connection. Default: 10 s to connect, the headers without limit.")
     Duration timeout;
@@ -72,7 +73,7 @@ final class RequestOptions {
         if (uri.getScheme().equalsIgnoreCase("http")) {
             builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.parameters());
         }
-        if (timeout != null && !timeout.isZero()) {
+        if (timeout != null) {
             builder.connectTimeout(timeout);
         }
         return builder.build();
@@ -85,7 +86,7 @@ final class RequestOptions {
      */
     HttpRequest request(URI uri, InputStream stdin) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-        if (timeout != null && !timeout.isZero()) {
+        if (timeout != null) {
             builder.timeout(timeout);
         }
         for (String header : headers) {

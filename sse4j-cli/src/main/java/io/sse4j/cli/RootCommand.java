@@ -18,7 +18,10 @@ import picocli.CommandLine.ScopeType;
                     + "(such as 404 or a wrong Content-Type), after --max-events, or on Ctrl-C.",
             "",
             "Notices of lost and resumed connections go to standard error, as do errors: one line each "
-                    + "(--verbose adds the stack trace)."
+                    + "(--verbose adds the stack trace).",
+            "",
+            "Durations are written as " + Durations.EXAMPLES + ". A number an option takes must be above "
+                    + "zero, unless the option's description below gives 0 a meaning (docs/cli.md, Numbers)."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -41,11 +41,12 @@ final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The captured stream, or - for standard input.")
     String file;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", converter = Amount.Port.class,
             description = "The port on 127.0.0.1. Default: 0, any free port.")
     int port;
 
-    @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND",
+    /** Zero when not given: no pause. The option itself refuses zero. */
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", converter = Amount.Rate.class,
             description = "Pace the replay: this many events a second (e.g. 10, or 0.5). Default: as fast as it goes.")
     double rate;
 
@@ -61,12 +62,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
-            throw new CliException(ExitCode.USAGE, "--rate must be a positive number of events a second");
-        }
-        if (port < 0 || port > 65535) {
-            throw new CliException(ExitCode.USAGE, "--port must be 0 to 65535, got " + port);
-        }
         boolean stdin = file.equals("-");
         String name = stdin ? "standard input" : file;
         byte[] capture;

@@ -15,20 +15,23 @@ final class StreamOptions {
             description = "Do not reconnect: the first end of the stream or failure ends the command.")
     boolean noReconnect;
 
-    @Option(names = "--max-retries", paramLabel = "N",
+    /** Null when not given: retry for ever. */
+    @Option(names = "--max-retries", paramLabel = "N", converter = Amount.CountOrZero.class,
             description = "Give up after N failed connections in a row (the count starts again once a connection "
                     + "delivers an event). Also retries a first connection that cannot be made, which without "
-                    + "this option fails at once. Default: retry for ever, with exponential backoff from the "
-                    + "server's retry: time (3 s until it sets one), at most 30 s.")
+                    + "this option fails at once. 0 never retries, as --no-reconnect. Default: retry for ever, "
+                    + "with exponential backoff from the server's retry: time (3 s until it sets one), at most 30 s.")
     Integer maxRetries;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Durations.class,
+    /** Zero when not given, which EventSource takes for no idle timeout; the option itself refuses zero. */
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Amount.PositiveDuration.class,
             description = "Take a connection that received nothing for this long (heartbeat comments count) "
                     + "for dead, and reconnect. Default: none.")
     Duration idleTimeout = Duration.ZERO;
 
-    @Option(names = {"-n", "--max-events"}, paramLabel = "N",
-            description = "Stop after N events.")
+    /** Zero when not given: no limit. The option itself refuses zero. */
+    @Option(names = {"-n", "--max-events"}, paramLabel = "N", converter = Amount.PositiveCount.class,
+            description = "Stop after N events. Default: no limit.")
     long maxEvents;
 
     @Option(names = {"-i", "--include"},
@@ -51,15 +54,15 @@ final class StreamOptions {
             description = "No notices on standard error when the connection is lost and resumed; errors still.")
     boolean quiet;
 
+    /**
+     * Checks what the options say together. Each number is checked alone as it is parsed
+     * ({@link Amount}), so none can be out of its range here.
+     *
+     * @throws CliException with {@link ExitCode#USAGE} for options that cannot be combined
+     */
     void check() {
-        if (maxRetries != null && maxRetries < 0) {
-            throw new CliException(ExitCode.USAGE, "--max-retries must be 0 or more, got " + maxRetries);
-        }
         if (maxRetries != null && noReconnect) {
             throw new CliException(ExitCode.USAGE, "--max-retries and --no-reconnect cannot be combined");
-        }
-        if (maxEvents < 0) {
-            throw new CliException(ExitCode.USAGE, "--max-events must be 1 or more, got " + maxEvents);
         }
     }
 }

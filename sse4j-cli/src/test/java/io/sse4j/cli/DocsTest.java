@@ -7,8 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,15 +80,144 @@ class DocsTest {
         assertEquals(List.of(), missing);
     }
 
-    @Test
-    void theManualsExitStatusTableIsTheCommands() throws Exception {
-        String manual = document("docs/cli.md");
-        Matcher rows = Pattern.compile("(?m)^\\| (\\d+) \\| ").matcher(manual.substring(manual.indexOf("## EXIT STATUS")));
-        List<Integer> documented = new ArrayList<>();
-        while (rows.find()) {
-            documented.add(Integer.parseInt(rows.group(1)));
+    /** Every option of every command that is shown in the help, with the command's name. */
+    private static Map<CommandLine.Model.OptionSpec, String> shownOptions() {
+        CommandLine root = commandLine();
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.add(root);
+        Map<CommandLine.Model.OptionSpec, String> options = new LinkedHashMap<>();
+        for (CommandLine command : commands) {
+            for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                if (!option.usageHelp() && !option.versionHelp()) {
+                    options.put(option, command.getCommandName());
+                }
+            }
         }
-        assertEquals(java.util.Arrays.stream(ExitCode.values()).map(ExitCode::code).toList(), documented);
+        return options;
+    }
+
+    @Test
+    void everyOptionThatTakesANumberFollowsTheOneRule() {
+        Set<Class<?>> numbers = Set.of(Duration.class, int.class, Integer.class, long.class, Long.class,
+                double.class, Double.class, float.class, Float.class, short.class, Short.class);
+        List<String> without = new ArrayList<>();
+        for (Map.Entry<CommandLine.Model.OptionSpec, String> entry : shownOptions().entrySet()) {
+            CommandLine.Model.OptionSpec option = entry.getKey();
+            if (numbers.contains(option.type()) && (option.converters().length != 1
+                    || !(option.converters()[0] instanceof Amount))) {
+                without.add(entry.getValue() + " " + option.longestName());
+            }
+        }
+        assertEquals(List.of(), without, "number options without an Amount converter");
+    }
+
+    @Test
+    void theManualsTableOfNumbersIsTheConverters() throws Exception {
+        String manual = document("docs/cli.md");
+        int start = manual.indexOf("### Numbers");
+        assertTrue(start >= 0, "no Numbers section");
+        int end = manual.indexOf("\n#", start + 1);
+        Matcher rows = Pattern.compile("(?m)^\\| (`-.*?) \\| (.*?) \\| (.*?) \\| (.*?) \\|$")
+                .matcher(manual.substring(start, end < 0 ? manual.length() : end));
+        Map<String, String[]> table = new LinkedHashMap<>();
+        while (rows.find()) {
+            table.put(rows.group(1), new String[] {rows.group(2), rows.group(3)});
+        }
+        Set<String> used = new java.util.HashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : shownOptions().keySet()) {
+            if (option.hidden() || option.converters().length != 1 || !(option.converters()[0] instanceof Amount)) {
+                continue;
+            }
+            Amount<?> amount = (Amount<?>) option.converters()[0];
+            String names = java.util.Arrays.stream(option.names()).map(name -> "`" + name + "`")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String key = table.keySet().stream().filter(cell -> cell.equals(names) || cell.startsWith(names + " ("))
+                    .findFirst().orElse(null);
+            if (key == null) {
+                wrong.add(names + ": no row");
+                continue;
+            }
+            used.add(key);
+            String[] row = table.get(key);
+            if (!row[0].equals(amount.takes())) {
+                wrong.add(names + " takes '" + amount.takes() + "', the manual says '" + row[0] + "'");
+            }
+            if (row[1].equals("error") == amount.zeroAllowed()) {
+                wrong.add(names + ": zero is " + (amount.zeroAllowed() ? "allowed" : "an error")
+                        + ", the manual says '" + row[1] + "'");
+            }
+        }
+        for (String key : table.keySet()) {
+            if (!used.contains(key)) {
+                wrong.add(key + ": a row for no such option");
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(table.size() >= 8, table.keySet().toString());
+    }
+
+    @Test
+    void eachExitCodesLineInTheHelpAndTheManualIsTheEnums() throws Exception {
+        Map<Integer, String> expected = new LinkedHashMap<>();
+        for (ExitCode exit : ExitCode.values()) {
+            expected.put(exit.code(), exit.meaning());
+        }
+        CliRun.Result help = CliRun.run("--help");
+        assertEquals(0, help.code(), help.toString());
+        // As lists, so that the order counts too.
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(helpExitCodes(help.out()).entrySet()),
+                "sse4j --help, Exit status");
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(manualExitCodes(document("docs/cli.md")).entrySet()),
+                "docs/cli.md, EXIT STATUS");
+    }
+
+    @Test
+    void theExitCodeReadersJoinWrappedLinesAndDropMarkdown() {
+        String help = "Usage: sse4j\n\nExit status:\n    0   success: all\n          done\n  130   interrupted\n\nExamples:\n";
+        assertEquals(Map.of(0, "success: all done", 130, "interrupted"), helpExitCodes(help));
+        String manual = "## EXIT STATUS\n\n| code | meaning |\n|---:|---|\n| 0 | ended (`a \\| b`) |\n| 10 | broke |\n\n## NEXT\n| 3 | elsewhere |\n";
+        assertEquals(Map.of(0, "ended (a | b)", 10, "broke"), manualExitCodes(manual));
+    }
+
+    /**
+     * The help's exit status list: each code and its meaning, the lines picocli wrapped joined
+     * again. A code's line starts with at most four spaces, its continuation lines with ten.
+     */
+    static Map<Integer, String> helpExitCodes(String help) {
+        int start = help.indexOf("\nExit status:\n");
+        assertTrue(start >= 0, help);
+        String section = help.substring(start + "\nExit status:\n".length());
+        section = section.substring(0, section.indexOf("\n\n") < 0 ? section.length() : section.indexOf("\n\n"));
+        Pattern codeLine = Pattern.compile(" {0,4}(\\d{1,3}) {3}(\\S.*)");
+        Map<Integer, String> codes = new LinkedHashMap<>();
+        Integer last = null;
+        for (String line : section.lines().toList()) {
+            Matcher m = codeLine.matcher(line);
+            if (m.matches()) {
+                last = Integer.parseInt(m.group(1));
+                assertEquals(null, codes.put(last, m.group(2).strip()), "exit code " + last + " twice");
+            } else {
+                assertTrue(last != null && line.startsWith(" ".repeat(10)), "not in the list: " + line);
+                codes.put(last, codes.get(last) + " " + line.strip());
+            }
+        }
+        return codes;
+    }
+
+    /** The manual's exit status table: each code and its meaning, without Markdown's backticks and escapes. */
+    static Map<Integer, String> manualExitCodes(String manual) {
+        int start = manual.indexOf("## EXIT STATUS");
+        assertTrue(start >= 0, "no EXIT STATUS section");
+        int end = manual.indexOf("\n## ", start + 1);
+        String section = manual.substring(start, end < 0 ? manual.length() : end);
+        Matcher rows = Pattern.compile("(?m)^\\| (\\d+) \\| (.*) \\|$").matcher(section);
+        Map<Integer, String> codes = new LinkedHashMap<>();
+        while (rows.find()) {
+            String meaning = rows.group(2).replace("\\|", "|").replace("`", "");
+            assertEquals(null, codes.put(Integer.parseInt(rows.group(1)), meaning), "exit code " + rows.group(1) + " twice");
+        }
+        return codes;
     }
 
     @Test
