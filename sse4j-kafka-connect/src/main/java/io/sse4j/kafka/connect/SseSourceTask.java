@@ -27,8 +27,10 @@ import org.apache.kafka.connect.source.TransactionContext;
  *
  * <h2>Resuming</h2>
  * Each stream starts from its committed offset, sent as {@code Last-Event-ID}, or from its
- * {@code last.event.id} setting when nothing is committed yet, and reconnects by itself (with
- * backoff) after a network error, a broken stream or a 5xx.
+ * {@code last.event.id} setting when nothing is committed yet (or the offset was reset), and
+ * reconnects by itself (with backoff) after a network error, a broken stream or a 5xx. Offsets
+ * stored by earlier builds, under a partition whose keys came in another order, are still read;
+ * {@link StoredOffsets} says which offset wins when both are there.
  *
  * <h2>Ends and failures</h2>
  * A 204 No Content ends that stream only: the task keeps reading its other streams, and when it
@@ -88,16 +90,17 @@ public final class SseSourceTask extends SourceTask {
         boundaries = transactions == null ? null
                 : new IdBoundaries(config.getLong(SseSourceConfig.TRANSACTION_MAX_OPEN_MS));
         List<StreamSpec> specs = config.taskStreams();
-        Map<Map<String, String>, Map<String, Object>> offsets =
-                context.offsetStorageReader().offsets(specs.stream().map(StreamSpec::partition).collect(Collectors.toList()));
+        Map<StreamSpec, StoredOffsets.Start> starts = StoredOffsets.read(context.offsetStorageReader(), specs);
         HttpClient client = EventStream.newClientBuilder().connectTimeout(config.connectTimeout()).build();
         int credit = config.getInt(SseSourceConfig.BUFFER_EVENTS_PER_STREAM);
         for (StreamSpec spec : specs) {
-            String startId = startId(spec, offsets == null ? null : offsets.get(spec.partition()));
+            StoredOffsets.Start start = starts.get(spec);
+            String startId = start.lastEventId();
             StreamReader reader = new StreamReader(spec, inbox, credit, clock, startId);
             readers.add(reader);
             LOG.log(System.Logger.Level.INFO, () -> "reading stream " + spec.describe()
-                    + (startId.isEmpty() ? " from its start" : " after event ID \"" + startId + "\""));
+                    + (startId.isEmpty() ? " from its start" : " after event ID \"" + startId + "\"") + ", from "
+                    + start.origin());
             reader.start(EventSource.newBuilder(client, spec.request())
                     .options(config.sseOptions())
                     .retryPolicy(config.retryPolicy())
@@ -108,14 +111,6 @@ public final class SseSourceTask extends SourceTask {
                 reader.close(); // stop() ran while this stream was starting, and may have missed it.
             }
         }
-    }
-
-    /** The committed offset's last event ID, else the configured one. */
-    private static String startId(StreamSpec spec, Map<String, Object> offset) {
-        if (offset != null && offset.get(StreamSpec.OFFSET_LAST_EVENT_ID) instanceof String id) {
-            return id;
-        }
-        return spec.lastEventId();
     }
 
     private TransactionContext transactionContext() {
