@@ -313,6 +313,116 @@ class SseSourceConnectorIT {
         assertEquals("1", records.get(0).key());
     }
 
+    /**
+     * Connect's REST offsets API, as an operator uses it: GET shows each stream's last event ID;
+     * with the connector stopped, PATCH moves a stream (its partition written URL first, as an
+     * operator may: Connect reorders it) and the task resumes there; a PATCH of another shape is
+     * refused with the reason; DELETE resets every stream to its configured start.
+     */
+    @Test
+    void offsetsAreReadAlteredAndResetThroughTheRestApi() throws Exception {
+        ConnectRest rest = worker.rest();
+        CountingStream get = new CountingStream(3);
+        CountingStream post = new CountingStream(3);
+        routes.put("/offsets/get", get::apply);
+        routes.put("/offsets/post", post::apply);
+        broker.createTopics("offsets");
+        String getUrl = server.url("/offsets/get").toString();
+        String postUrl = server.url("/offsets/post").toString();
+        Map<String, String> config = connectorConfig(List.of("get", "post"), "/offsets/", "offsets");
+        config.put("stream.get.last.event.id", "100");
+        config.put("stream.post.method", "POST");
+        config.put("stream.post.body", "{\"q\":1}");
+        config.put("name", "offsets");
+        rest.ok("PUT", "/connectors/offsets/config", config);
+        assertEquals("100", get.nextRequestId(WAIT), "no offset yet: the configured last.event.id");
+        assertEquals("", post.nextRequestId(WAIT));
+
+        ConnectRest.Response shown = rest.awaitOffsets("offsets",
+                o -> "103".equals(o.get(getUrl)) && "3".equals(o.get(postUrl)), WAIT, "each stream's last ID");
+        System.out.println("GET /connectors/offsets/offsets after the first events:\n" + shown.body());
+        for (com.fasterxml.jackson.databind.JsonNode entry : shown.json().get("offsets")) {
+            List<String> keys = new ArrayList<>();
+            entry.get("partition").fieldNames().forEachRemaining(keys::add);
+            assertEquals(entry.get("partition").get("url").asText().equals(postUrl)
+                    ? List.of("method", "body_sha256", "url") : List.of("method", "url"), keys, shown.body());
+        }
+
+        rest.ok("PUT", "/connectors/offsets/stop", null);
+        rest.awaitConnectorState("offsets", "STOPPED", WAIT);
+        ConnectRest.Response refused = rest.send("PATCH", "/connectors/offsets/offsets",
+                "{\"offsets\":[{\"partition\":{\"url\":\"" + getUrl + "\",\"method\":\"GET\"},"
+                        + "\"offset\":{\"last_event_id\":5}}]}");
+        String why = refused.json().path("message").asText();
+        assertTrue(refused.status() >= 400 && why.contains("\"last_event_id\" is 5 (") && why.contains("not a string"),
+                refused.status() + " " + refused.body());
+        ConnectRest.Response patched = rest.ok("PATCH", "/connectors/offsets/offsets",
+                "{\"offsets\":[{\"partition\":{\"url\":\"" + getUrl + "\",\"method\":\"GET\"},"
+                        + "\"offset\":{\"last_event_id\":\"5\"}}]}");
+        assertTrue(patched.body().contains("altered successfully"), patched.body());
+        assertEquals(Map.of(getUrl, "5", postUrl, "3"), rest.offsetsByUrl("offsets"));
+
+        rest.ok("PUT", "/connectors/offsets/resume", null);
+        assertEquals("5", get.nextRequestId(WAIT), "resumed from the PATCHed ID");
+        assertEquals("3", post.nextRequestId(WAIT), "resumed from its committed ID");
+        rest.awaitOffsets("offsets", o -> "8".equals(o.get(getUrl)) && "6".equals(o.get(postUrl)), WAIT,
+                "the events after the PATCHed ID");
+
+        rest.ok("PUT", "/connectors/offsets/stop", null);
+        rest.awaitConnectorState("offsets", "STOPPED", WAIT);
+        ConnectRest.Response reset = rest.ok("DELETE", "/connectors/offsets/offsets", null);
+        assertTrue(reset.body().contains("reset successfully"), reset.body());
+        assertEquals(Map.of(), rest.offsetsByUrl("offsets"));
+        rest.ok("PUT", "/connectors/offsets/resume", null);
+        assertEquals("100", get.nextRequestId(WAIT), "after DELETE: the configured last.event.id");
+        assertEquals("", post.nextRequestId(WAIT), "after DELETE: from the start");
+        rest.awaitOffsets("offsets", o -> "103".equals(o.get(getUrl)) && "3".equals(o.get(postUrl)), WAIT,
+                "the offsets committed again");
+        rest.ok("DELETE", "/connectors/offsets", null);
+    }
+
+    /**
+     * An offsets topic that earlier builds wrote, URL first: the task resumes from those
+     * offsets; where the same partition is also stored in Connect's order, that newer one wins.
+     * Once the task has committed, GET shows the streams' IDs.
+     */
+    @Test
+    void offsetsStoredUrlFirstByEarlierBuildsAreStillRead() throws Exception {
+        ConnectRest rest = worker.rest();
+        CountingStream old = new CountingStream(3);
+        CountingStream both = new CountingStream(3);
+        routes.put("/legacy/old", old::apply);
+        routes.put("/legacy/both", both::apply);
+        broker.createTopics("legacy");
+        String oldUrl = server.url("/legacy/old").toString();
+        String bothUrl = server.url("/legacy/both").toString();
+        org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), true);
+        // What a worker wrote for the first builds' tasks: [connector, partition] with the URL first.
+        for (String url : List.of(oldUrl, bothUrl)) {
+            Map<String, String> urlFirst = new LinkedHashMap<>();
+            urlFirst.put("url", url);
+            urlFirst.put("method", "GET");
+            broker.produce("main-offsets", converter.fromConnectData("", null, List.of("legacy", urlFirst)),
+                    "{\"last_event_id\":\"20000\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, String> connectsOrder = new LinkedHashMap<>();
+        connectsOrder.put("method", "GET");
+        connectsOrder.put("url", bothUrl);
+        broker.produce("main-offsets", converter.fromConnectData("", null, List.of("legacy", connectsOrder)),
+                "{\"last_event_id\":\"20100\"}".getBytes(StandardCharsets.UTF_8));
+
+        Map<String, String> config = connectorConfig(List.of("old", "both"), "/legacy/", "legacy");
+        config.put("name", "legacy");
+        rest.ok("PUT", "/connectors/legacy/config", config);
+        assertEquals("20000", old.nextRequestId(WAIT), "the URL-first offset is read");
+        assertEquals("20100", both.nextRequestId(WAIT), "Connect's order wins over the URL-first one");
+        ConnectRest.Response shown = rest.awaitOffsets("legacy",
+                o -> "20003".equals(o.get(oldUrl)) && "20103".equals(o.get(bothUrl)), WAIT, "the streams' new IDs");
+        System.out.println("GET /connectors/legacy/offsets after resuming from URL-first offsets:\n" + shown.body());
+        rest.ok("DELETE", "/connectors/legacy", null);
+    }
+
     /** Validation through the worker names the setting and what is wrong with it. */
     @Test
     void workerValidationNamesEachProblem() throws Exception {
