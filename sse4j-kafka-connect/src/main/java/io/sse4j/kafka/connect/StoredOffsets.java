@@ -48,22 +48,11 @@ final class StoredOffsets {
     /** Where a stream's start position came from, for the log. */
     enum Origin {
         /** An offset in Connect's key order. */
-        COMMITTED("its committed offset"),
+        COMMITTED,
         /** An offset in the key order of the first builds. */
-        LEGACY("its offset stored by an earlier build (URL-first key)"),
+        LEGACY,
         /** No offset (or a reset one): the stream's {@code last.event.id}. */
-        CONFIGURED("its configured last.event.id");
-
-        private final String description;
-
-        Origin(String description) {
-            this.description = description;
-        }
-
-        @Override
-        public String toString() {
-            return description;
-        }
+        CONFIGURED
     }
 
     /**
@@ -73,6 +62,23 @@ final class StoredOffsets {
      * @param origin      where it came from
      */
     record Start(String lastEventId, Origin origin) {
+
+        /** Where the stream starts and why, for the log: {@code after event ID "17", its committed offset}. */
+        String describe() {
+            if (lastEventId.isEmpty()) {
+                return origin == Origin.CONFIGURED ? "from its start (no offset committed, no last.event.id)"
+                        : "from its start (its committed offset has no event ID)";
+            }
+            String after = "after event ID \"" + lastEventId + "\", ";
+            switch (origin) {
+                case COMMITTED:
+                    return after + "its committed offset";
+                case LEGACY:
+                    return after + "its offset stored URL first by an earlier build";
+                default:
+                    return after + "its last.event.id (no offset committed)";
+            }
+        }
     }
 
     private static final Set<String> REQUIRED_PARTITION_KEYS = Set.of(StreamSpec.PARTITION_METHOD, StreamSpec.PARTITION_URL);

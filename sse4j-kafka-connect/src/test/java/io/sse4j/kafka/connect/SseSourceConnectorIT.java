@@ -423,6 +423,82 @@ class SseSourceConnectorIT {
         rest.ok("DELETE", "/connectors/legacy", null);
     }
 
+    /**
+     * The connector logs into the worker's log (log4j, driven by Connect) under
+     * io.sse4j.kafka.connect, with the connector and task context on each line, also for the
+     * reconnect decisions made on the event source's threads rather than the task's: a 503 at
+     * WARN, the server ending the stream at INFO. {@code PUT /admin/loggers/io.sse4j.kafka.connect}
+     * raises them to DEBUG at run time, which shows each connection attempt.
+     */
+    @Test
+    void reconnectsAreLoggedInTheWorkersLogWithTheTasksContext() throws Exception {
+        ConnectRest rest = worker.rest();
+        AtomicInteger requests = new AtomicInteger();
+        routes.put("/logged/flaky", request -> {
+            if (requests.incrementAndGet() == 1) {
+                return MockResponse.newBuilder().status(503).contentType("text/plain").header("Retry-After", "0")
+                        .raw("busy").build();
+            }
+            // One event, then the end of the stream: the source reconnects after retry:.
+            long id = request.lastEventId().isEmpty() ? 1 : Long.parseLong(request.lastEventId()) + 1;
+            return MockResponse.newBuilder().retry(Duration.ofMillis(100))
+                    .event(ServerSentEvent.of("message", "event " + id, String.valueOf(id))).build();
+        });
+        broker.createTopics("logged");
+        Map<String, String> config = connectorConfig(List.of("flaky"), "/logged/", "logged");
+        config.put("name", "logged");
+        String stream = "[logged|task-0] stream 'flaky' (GET " + server.url("/logged/flaky") + ")";
+        String logger = "(" + SseSourceTask.class.getName() + ")";
+        try {
+            rest.ok("PUT", "/connectors/logged/config", config);
+            List<String> lines = awaitLog(l -> l.stream().filter(line -> line.contains("INFO " + stream
+                    + ": the server ended the stream; reconnecting in")).count() >= 2, "two clean ends logged");
+            String failure = lines.stream().filter(line -> line.contains("WARN " + stream + ": ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no WARN for the 503 in " + lines));
+            assertTrue(failure.contains("got 503 text/plain") && failure.contains("reconnecting in")
+                    && failure.contains("(failure 1 in a row, the server asked for 0 ms), from its start")
+                    && failure.contains(logger), failure);
+            assertFalse(failure.endsWith("[task-thread-logged-0]"), "logged on the source's thread: " + failure);
+            assertTrue(lines.stream().anyMatch(line -> line.contains("INFO [logged|task-0] reading stream 'flaky' (GET "
+                    + server.url("/logged/flaky") + ") from its start (no offset committed, no last.event.id) " + logger
+                    + " [task-thread-logged-0]")), lines.toString());
+            assertEquals(List.of(), lines.stream().filter(line -> line.contains("connection attempt")).collect(Collectors.toList()),
+                    "DEBUG is off until raised");
+
+            ConnectRest.Response raised = rest.ok("PUT", "/admin/loggers/io.sse4j.kafka.connect", Map.of("level", "DEBUG"));
+            assertTrue(raised.body().contains(SseSourceTask.class.getName()), raised.body());
+            assertEquals("DEBUG", rest.ok("GET", "/admin/loggers/io.sse4j.kafka.connect", null).json().get("level").asText());
+            List<String> debug = awaitLog(l -> l.stream().anyMatch(line -> line.contains("DEBUG " + stream
+                    + ": connection attempt ")), "a connection attempt at DEBUG");
+            System.out.println("The connector's lines in the worker's log:\n" + debug.stream()
+                    .filter(line -> line.contains("'flaky'")).limit(8).collect(Collectors.joining("\n")));
+        } finally {
+            rest.send("PUT", "/admin/loggers/io.sse4j.kafka.connect", Map.of("level", "INFO"));
+            rest.send("DELETE", "/connectors/logged", null);
+        }
+    }
+
+    /**
+     * Reads the worker's log (target/kafka-test.log) every 100 ms until {@code done} holds for
+     * its lines about the connector "logged"; returns those lines, or fails after {@link #WAIT}.
+     */
+    private static List<String> awaitLog(java.util.function.Predicate<List<String>> done, String what) throws Exception {
+        Path log = Path.of(System.getProperty("sse4j.test.log", "sse4j.test.log not set"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("[logged|")).collect(Collectors.toList());
+            if (done.test(lines)) {
+                return lines;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting for " + what + " in " + log + "; lines: "
+                        + lines);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
     /** Validation through the worker names the setting and what is wrong with it. */
     @Test
     void workerValidationNamesEachProblem() throws Exception {
