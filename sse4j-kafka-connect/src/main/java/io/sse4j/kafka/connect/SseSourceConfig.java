@@ -379,7 +379,7 @@ final class SseSourceConfig extends AbstractConfig {
         return true;
     }
 
-    private static boolean isToken(String s) {
+    static boolean isToken(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -392,7 +392,7 @@ final class SseSourceConfig extends AbstractConfig {
     }
 
     /** Printable ASCII, without leading or trailing blanks: what the event source can send as it is. */
-    private static boolean isSendableId(String id) {
+    static boolean isSendableId(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if ((c < 0x20 && c != '\t') || c >= 0x7F) {

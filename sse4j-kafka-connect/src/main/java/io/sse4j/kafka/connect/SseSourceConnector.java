@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -32,6 +34,14 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  * whose every event carries an ID; {@code transaction.boundary=connector} ends transactions only
  * where every stream of the task is at an event with an ID of its own, for streams that set IDs
  * on some events only. See {@code docs/kafka-connect.md} for what streams without IDs get.
+ *
+ * <h2>Offsets</h2>
+ * Each stream's source partition is {@code {"method": …, "url": …}} (plus {@code "body_sha256"}
+ * for a request with a body), its offset {@code {"last_event_id": …}}, stored in the key order
+ * that Connect's REST API reads: {@code GET /connectors/<name>/offsets} shows each stream's ID,
+ * and {@code PATCH} and {@code DELETE} take effect on the tasks' next start
+ * ({@link #alterOffsets} checks what is written). Offsets stored URL first by earlier builds are
+ * still read; {@code StoredOffsets} says which wins.
  */
 public final class SseSourceConnector extends SourceConnector {
 
@@ -129,23 +139,62 @@ public final class SseSourceConnector extends SourceConnector {
     }
 
     /**
-     * Accepts offsets that a user alters through the REST API if they look like this connector's:
-     * a partition with {@code url} and {@code method}, an offset with a string
-     * {@code last_event_id} (or none, to reset the stream to its start).
+     * Checks offsets that an operator writes through Connect's REST API
+     * ({@code PATCH /connectors/<name>/offsets} while the connector is stopped, or
+     * {@code DELETE} to reset them all), before Connect writes them. Accepted:
+     * <ul>
+     *   <li>a partition with the string keys {@code method} and {@code url}, plus
+     *       {@code body_sha256} for a request with a body, and no other key: as
+     *       {@code GET /connectors/<name>/offsets} shows them;</li>
+     *   <li>an offset {@code {"last_event_id": "1234"}}: the stream resumes after that ID on its next
+     *       start. The ID must be a string (in quotes) that can be sent as a header: printable
+     *       ASCII without leading or trailing spaces;</li>
+     *   <li>an offset {@code {"last_event_id": null}}: the stream starts again from its
+     *       {@code last.event.id}, and so does a null offset, as {@code DELETE} writes.</li>
+     * </ul>
+     * An offset for a partition that none of the connector's streams has would never be read,
+     * so it is refused too, with the partitions that the streams have; a reset of such a
+     * partition is accepted, to clear up after a stream that was removed.
+     *
+     * @return {@code true}: what passes is applied on the tasks' next start
+     * @throws ConnectException naming the partition or offset and what is wrong with it
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        offsets.forEach((partition, offset) -> {
-            if (!(partition.get(StreamSpec.PARTITION_URL) instanceof String)
-                    || !(partition.get(StreamSpec.PARTITION_METHOD) instanceof String)) {
-                throw new ConnectException("source partition " + partition + " is not one of this connector's: it has"
-                        + " the string keys \"url\" and \"method\" (and \"body_sha256\" for a request with a body)");
+        List<StreamSpec> streams = configuredStreams(connectorConfig);
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> partition = entry.getKey();
+            Map<String, ?> offset = entry.getValue();
+            Optional<String> problem = StoredOffsets.partitionProblem(partition);
+            if (problem.isPresent()) {
+                throw new ConnectException("source partition " + partition + " is not one of this connector's: "
+                        + problem.get());
             }
-            if (offset != null && !(offset.get(StreamSpec.OFFSET_LAST_EVENT_ID) instanceof String)) {
-                throw new ConnectException("source offset " + offset + " is not one of this connector's: it has the"
-                        + " string key \"last_event_id\"");
+            if (offset == null) {
+                continue;
             }
-        });
+            problem = StoredOffsets.offsetProblem(offset, true);
+            if (problem.isPresent()) {
+                throw new ConnectException("source offset " + offset + " for partition " + partition
+                        + " is not one of this connector's: " + problem.get());
+            }
+            if (streams != null && streams.stream().noneMatch(s -> s.partition().equals(partition))) {
+                throw new ConnectException("no stream of this connector has the source partition " + partition
+                        + ", so its offset would never be read; the streams' partitions are "
+                        + streams.stream().map(s -> s.partition() + " ('" + s.name() + "')")
+                                .collect(Collectors.joining(", "))
+                        + ". Copy the partition from GET /connectors/<name>/offsets");
+            }
+        }
         return true;
+    }
+
+    /** The streams of {@code connectorConfig}, or null if it does not parse (it is checked elsewhere). */
+    private static List<StreamSpec> configuredStreams(Map<String, String> connectorConfig) {
+        try {
+            return new SseSourceConfig(connectorConfig).streams();
+        } catch (ConfigException e) {
+            return null;
+        }
     }
 }

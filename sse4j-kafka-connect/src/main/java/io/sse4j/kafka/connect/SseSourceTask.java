@@ -3,7 +3,9 @@ package io.sse4j.kafka.connect;
 import io.sse4j.EventSource;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
+import io.sse4j.SseTransport;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -27,8 +29,10 @@ import org.apache.kafka.connect.source.TransactionContext;
  *
  * <h2>Resuming</h2>
  * Each stream starts from its committed offset, sent as {@code Last-Event-ID}, or from its
- * {@code last.event.id} setting when nothing is committed yet, and reconnects by itself (with
- * backoff) after a network error, a broken stream or a 5xx.
+ * {@code last.event.id} setting when nothing is committed yet (or the offset was reset), and
+ * reconnects by itself (with backoff) after a network error, a broken stream or a 5xx. Offsets
+ * stored by earlier builds, under a partition whose keys came in another order, are still read;
+ * {@link StoredOffsets} says which offset wins when both are there.
  *
  * <h2>Ends and failures</h2>
  * A 204 No Content ends that stream only: the task keeps reading its other streams, and when it
@@ -37,6 +41,14 @@ import org.apache.kafka.connect.source.TransactionContext;
  * task, after the records received before it: the task's status then carries the reason, e.g.
  * {@code stream 'feed' (GET https://…) failed: expected 200 text/event-stream, got 401 …}.
  *
+ * <h2>Logging</h2>
+ * Through SLF4J, under {@code io.sse4j.kafka.connect.SseSourceTask}, with Connect's connector
+ * and task context on every line, whichever thread logs it ({@link TaskLog}): where each stream
+ * starts ({@code INFO}); each reconnect with its cause and wait ({@code INFO} when the server
+ * ended the stream, {@code WARN} after a failure; {@link LoggedRetryPolicy}); each connection
+ * attempt ({@code DEBUG}); a 204 ({@code INFO}); a failure that fails the task ({@code ERROR}).
+ * Event data is never logged.
+ *
  * <h2>Threads</h2>
  * Connect calls {@code start}, {@code poll} and {@code commitRecord} on the task's thread and
  * {@code stop} on another. The event sources deliver on the HTTP client's threads into the
@@ -44,7 +56,6 @@ import org.apache.kafka.connect.source.TransactionContext;
  */
 public final class SseSourceTask extends SourceTask {
 
-    private static final System.Logger LOG = System.getLogger(SseSourceTask.class.getName());
 
     /** The record header with the event type. */
     public static final String HEADER_EVENT = "sse.event";
@@ -63,6 +74,7 @@ public final class SseSourceTask extends SourceTask {
     private TransactionContext transactions;
     private IdBoundaries boundaries;
     private volatile boolean stopping;
+    private TaskLog log;
 
     /** A task on the system clock; Connect makes tasks this way. */
     public SseSourceTask() {
@@ -80,6 +92,8 @@ public final class SseSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        // On the task's thread, which carries Connect's logging context: the log keeps it.
+        log = TaskLog.capture(SseSourceTask.class);
         config = new SseSourceConfig(props);
         topic = config.topic();
         keyMode = config.getString(SseSourceConfig.RECORD_KEY);
@@ -88,19 +102,19 @@ public final class SseSourceTask extends SourceTask {
         boundaries = transactions == null ? null
                 : new IdBoundaries(config.getLong(SseSourceConfig.TRANSACTION_MAX_OPEN_MS));
         List<StreamSpec> specs = config.taskStreams();
-        Map<Map<String, String>, Map<String, Object>> offsets =
-                context.offsetStorageReader().offsets(specs.stream().map(StreamSpec::partition).collect(Collectors.toList()));
+        Map<StreamSpec, StoredOffsets.Start> starts = StoredOffsets.read(context.offsetStorageReader(), specs);
         HttpClient client = EventStream.newClientBuilder().connectTimeout(config.connectTimeout()).build();
         int credit = config.getInt(SseSourceConfig.BUFFER_EVENTS_PER_STREAM);
         for (StreamSpec spec : specs) {
-            String startId = startId(spec, offsets == null ? null : offsets.get(spec.partition()));
+            StoredOffsets.Start start = starts.get(spec);
+            String startId = start.lastEventId();
             StreamReader reader = new StreamReader(spec, inbox, credit, clock, startId);
             readers.add(reader);
-            LOG.log(System.Logger.Level.INFO, () -> "reading stream " + spec.describe()
-                    + (startId.isEmpty() ? " from its start" : " after event ID \"" + startId + "\""));
-            reader.start(EventSource.newBuilder(client, spec.request())
+            log.info("reading stream {} {}", spec.describe(), start.describe());
+            HttpRequest request = spec.request();
+            reader.start(EventSource.newBuilder(client, attempt -> connecting(spec, attempt, request))
                     .options(config.sseOptions())
-                    .retryPolicy(config.retryPolicy())
+                    .retryPolicy(new LoggedRetryPolicy(config.retryPolicy(), reader, log))
                     .idleTimeout(config.idleTimeout())
                     .lastEventId(startId)
                     .build());
@@ -110,12 +124,11 @@ public final class SseSourceTask extends SourceTask {
         }
     }
 
-    /** The committed offset's last event ID, else the configured one. */
-    private static String startId(StreamSpec spec, Map<String, Object> offset) {
-        if (offset != null && offset.get(StreamSpec.OFFSET_LAST_EVENT_ID) instanceof String id) {
-            return id;
-        }
-        return spec.lastEventId();
+    /** The request hook: every attempt sends the same request; each is logged at DEBUG. */
+    private HttpRequest connecting(StreamSpec spec, SseTransport.Attempt attempt, HttpRequest request) {
+        log.debug("stream {}: connection attempt {}, {}", spec.describe(), attempt.number(),
+                attempt.lastEventId().isEmpty() ? "from the start" : "after event ID \"" + attempt.lastEventId() + "\"");
+        return request;
     }
 
     private TransactionContext transactionContext() {
@@ -170,16 +183,17 @@ public final class SseSourceTask extends SourceTask {
         }
         if (ended.failure() == null) {
             long open = readers.stream().filter(r -> !r.ended()).count();
-            LOG.log(System.Logger.Level.INFO, () -> "stream " + stream.spec().describe() + " ended: the server answered"
-                    + " 204 No Content, which means stop reconnecting. This task goes on with its " + open
-                    + " other open stream(s); restarting the task asks the server again from the committed"
-                    + " Last-Event-ID \"" + stream.lastTakenId() + "\"");
+            log.info("stream {} ended: the server answered 204 No Content, which means stop reconnecting. This task"
+                    + " goes on with its {} other open stream(s); restarting the task asks the server again from the"
+                    + " committed Last-Event-ID \"{}\"", stream.spec().describe(), open, stream.lastTakenId());
             return;
         }
         Throwable failure = ended.failure();
-        throw new ConnectException("stream " + stream.spec().describe() + " failed, and with it this task: "
+        String message = "stream " + stream.spec().describe() + " failed, and with it this task: "
                 + failure.getMessage() + " (the task's other streams stop too; restart the task once the cause is"
-                + " fixed: it resumes every stream from its committed Last-Event-ID)", failure);
+                + " fixed: it resumes every stream from its committed Last-Event-ID)";
+        log.error("{}", message);
+        throw new ConnectException(message, failure);
     }
 
     /** With connector-defined boundaries: ends the transaction at the last ID boundary, or when overdue. */
@@ -193,11 +207,10 @@ public final class SseSourceTask extends SourceTask {
         } else if (boundaries.overdue(now)) {
             Set<StreamReader> between = boundaries.forceCommitted();
             transactions.commitTransaction();
-            LOG.log(System.Logger.Level.WARNING, () -> "committing a transaction that has been open for "
-                    + config.getLong(SseSourceConfig.TRANSACTION_MAX_OPEN_MS) + " ms while stream(s) "
-                    + between.stream().map(r -> r.spec().name()).collect(Collectors.joining(", "))
-                    + " sent events without IDs: after a crash, their events since their last ID may be written"
-                    + " again");
+            log.warn("committing a transaction that has been open for {} ms while stream(s) {} sent events without"
+                    + " IDs: after a crash, their events since their last ID may be written again",
+                    config.getLong(SseSourceConfig.TRANSACTION_MAX_OPEN_MS),
+                    between.stream().map(r -> r.spec().name()).collect(Collectors.joining(", ")));
         }
     }
 

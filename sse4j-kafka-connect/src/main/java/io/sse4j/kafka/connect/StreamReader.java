@@ -21,6 +21,8 @@ final class StreamReader implements Flow.Subscriber<ServerSentEvent> {
     private final Clock clock;
     private volatile Flow.Subscription subscription;
     private volatile EventSource source;
+    private volatile boolean closing;
+    private final String startId;
     /** The last event ID of the last event taken by poll, {@code ""} before any. */
     private String lastTakenId;
     private boolean ended;
@@ -31,6 +33,7 @@ final class StreamReader implements Flow.Subscriber<ServerSentEvent> {
         this.credit = credit;
         this.clock = clock;
         this.lastTakenId = startId;
+        this.startId = startId;
     }
 
     /** Starts reading from {@code source}, which this reader closes in {@link #close()}. */
@@ -69,7 +72,22 @@ final class StreamReader implements Flow.Subscriber<ServerSentEvent> {
         }
     }
 
+    /** Whether {@link #close()} was called: the stream's end is the task's doing. Any thread. */
+    boolean closing() {
+        return closing;
+    }
+
+    /**
+     * The ID the next connection resumes after, as the event source has it ({@code ""} for
+     * none): for the log. Any thread.
+     */
+    String resumeId() {
+        EventSource s = source;
+        return s == null ? startId : s.lastEventId();
+    }
+
     void close() {
+        closing = true;
         EventSource s = source;
         if (s != null) {
             s.close();

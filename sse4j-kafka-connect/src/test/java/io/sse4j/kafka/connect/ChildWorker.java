@@ -59,10 +59,8 @@ final class ChildWorker implements AutoCloseable {
                 .filter(keep)
                 .collect(Collectors.joining(File.pathSeparator));
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common=warn", "-cp", classpath, TestWorker.class.getName(), file.toString())
+                // log4j2-test.xml, on the test class path, logs to standard output here: see the pump below.
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, TestWorker.class.getName(), file.toString())
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<URI> rest = new CompletableFuture<>();

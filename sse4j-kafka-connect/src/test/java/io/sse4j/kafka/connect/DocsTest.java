@@ -35,6 +35,13 @@ class DocsTest {
     }
 
     @Test
+    void theLogsSectionNamesTheLoggerTheTaskLogsUnder() throws IOException {
+        String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
+        assertTrue(guide.contains("Its logger is `" + SseSourceTask.class.getName() + "`"), "the logger's name");
+        assertTrue(guide.contains("/admin/loggers/" + SseSourceTask.class.getPackageName()), "how to raise it");
+    }
+
+    @Test
     void theQuickstartShowsTheExampleConfigurationThePluginShips() throws IOException {
         String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
         String example = Files.readString(EXAMPLE, StandardCharsets.UTF_8);

@@ -313,6 +313,192 @@ class SseSourceConnectorIT {
         assertEquals("1", records.get(0).key());
     }
 
+    /**
+     * Connect's REST offsets API, as an operator uses it: GET shows each stream's last event ID;
+     * with the connector stopped, PATCH moves a stream (its partition written URL first, as an
+     * operator may: Connect reorders it) and the task resumes there; a PATCH of another shape is
+     * refused with the reason; DELETE resets every stream to its configured start.
+     */
+    @Test
+    void offsetsAreReadAlteredAndResetThroughTheRestApi() throws Exception {
+        ConnectRest rest = worker.rest();
+        CountingStream get = new CountingStream(3);
+        CountingStream post = new CountingStream(3);
+        routes.put("/offsets/get", get::apply);
+        routes.put("/offsets/post", post::apply);
+        broker.createTopics("offsets");
+        String getUrl = server.url("/offsets/get").toString();
+        String postUrl = server.url("/offsets/post").toString();
+        Map<String, String> config = connectorConfig(List.of("get", "post"), "/offsets/", "offsets");
+        config.put("stream.get.last.event.id", "100");
+        config.put("stream.post.method", "POST");
+        config.put("stream.post.body", "{\"q\":1}");
+        config.put("name", "offsets");
+        rest.ok("PUT", "/connectors/offsets/config", config);
+        assertEquals("100", get.nextRequestId(WAIT), "no offset yet: the configured last.event.id");
+        assertEquals("", post.nextRequestId(WAIT));
+
+        ConnectRest.Response shown = rest.awaitOffsets("offsets",
+                o -> "103".equals(o.get(getUrl)) && "3".equals(o.get(postUrl)), WAIT, "each stream's last ID");
+        System.out.println("GET /connectors/offsets/offsets after the first events:\n" + shown.body());
+        for (com.fasterxml.jackson.databind.JsonNode entry : shown.json().get("offsets")) {
+            List<String> keys = new ArrayList<>();
+            entry.get("partition").fieldNames().forEachRemaining(keys::add);
+            assertEquals(entry.get("partition").get("url").asText().equals(postUrl)
+                    ? List.of("method", "body_sha256", "url") : List.of("method", "url"), keys, shown.body());
+        }
+
+        rest.ok("PUT", "/connectors/offsets/stop", null);
+        rest.awaitConnectorState("offsets", "STOPPED", WAIT);
+        ConnectRest.Response refused = rest.send("PATCH", "/connectors/offsets/offsets",
+                "{\"offsets\":[{\"partition\":{\"url\":\"" + getUrl + "\",\"method\":\"GET\"},"
+                        + "\"offset\":{\"last_event_id\":5}}]}");
+        String why = refused.json().path("message").asText();
+        assertTrue(refused.status() >= 400 && why.contains("\"last_event_id\" is 5 (") && why.contains("not a string"),
+                refused.status() + " " + refused.body());
+        ConnectRest.Response patched = rest.ok("PATCH", "/connectors/offsets/offsets",
+                "{\"offsets\":[{\"partition\":{\"url\":\"" + getUrl + "\",\"method\":\"GET\"},"
+                        + "\"offset\":{\"last_event_id\":\"5\"}}]}");
+        assertTrue(patched.body().contains("altered successfully"), patched.body());
+        assertEquals(Map.of(getUrl, "5", postUrl, "3"), rest.offsetsByUrl("offsets"));
+
+        rest.ok("PUT", "/connectors/offsets/resume", null);
+        assertEquals("5", get.nextRequestId(WAIT), "resumed from the PATCHed ID");
+        assertEquals("3", post.nextRequestId(WAIT), "resumed from its committed ID");
+        rest.awaitOffsets("offsets", o -> "8".equals(o.get(getUrl)) && "6".equals(o.get(postUrl)), WAIT,
+                "the events after the PATCHed ID");
+
+        rest.ok("PUT", "/connectors/offsets/stop", null);
+        rest.awaitConnectorState("offsets", "STOPPED", WAIT);
+        ConnectRest.Response reset = rest.ok("DELETE", "/connectors/offsets/offsets", null);
+        assertTrue(reset.body().contains("reset successfully"), reset.body());
+        assertEquals(Map.of(), rest.offsetsByUrl("offsets"));
+        rest.ok("PUT", "/connectors/offsets/resume", null);
+        assertEquals("100", get.nextRequestId(WAIT), "after DELETE: the configured last.event.id");
+        assertEquals("", post.nextRequestId(WAIT), "after DELETE: from the start");
+        rest.awaitOffsets("offsets", o -> "103".equals(o.get(getUrl)) && "3".equals(o.get(postUrl)), WAIT,
+                "the offsets committed again");
+        rest.ok("DELETE", "/connectors/offsets", null);
+    }
+
+    /**
+     * An offsets topic that earlier builds wrote, URL first: the task resumes from those
+     * offsets; where the same partition is also stored in Connect's order, that newer one wins.
+     * Once the task has committed, GET shows the streams' IDs.
+     */
+    @Test
+    void offsetsStoredUrlFirstByEarlierBuildsAreStillRead() throws Exception {
+        ConnectRest rest = worker.rest();
+        CountingStream old = new CountingStream(3);
+        CountingStream both = new CountingStream(3);
+        routes.put("/legacy/old", old::apply);
+        routes.put("/legacy/both", both::apply);
+        broker.createTopics("legacy");
+        String oldUrl = server.url("/legacy/old").toString();
+        String bothUrl = server.url("/legacy/both").toString();
+        org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), true);
+        // What a worker wrote for the first builds' tasks: [connector, partition] with the URL first.
+        for (String url : List.of(oldUrl, bothUrl)) {
+            Map<String, String> urlFirst = new LinkedHashMap<>();
+            urlFirst.put("url", url);
+            urlFirst.put("method", "GET");
+            broker.produce("main-offsets", converter.fromConnectData("", null, List.of("legacy", urlFirst)),
+                    "{\"last_event_id\":\"20000\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, String> connectsOrder = new LinkedHashMap<>();
+        connectsOrder.put("method", "GET");
+        connectsOrder.put("url", bothUrl);
+        broker.produce("main-offsets", converter.fromConnectData("", null, List.of("legacy", connectsOrder)),
+                "{\"last_event_id\":\"20100\"}".getBytes(StandardCharsets.UTF_8));
+
+        Map<String, String> config = connectorConfig(List.of("old", "both"), "/legacy/", "legacy");
+        config.put("name", "legacy");
+        rest.ok("PUT", "/connectors/legacy/config", config);
+        assertEquals("20000", old.nextRequestId(WAIT), "the URL-first offset is read");
+        assertEquals("20100", both.nextRequestId(WAIT), "Connect's order wins over the URL-first one");
+        ConnectRest.Response shown = rest.awaitOffsets("legacy",
+                o -> "20003".equals(o.get(oldUrl)) && "20103".equals(o.get(bothUrl)), WAIT, "the streams' new IDs");
+        System.out.println("GET /connectors/legacy/offsets after resuming from URL-first offsets:\n" + shown.body());
+        rest.ok("DELETE", "/connectors/legacy", null);
+    }
+
+    /**
+     * The connector logs into the worker's log (log4j, driven by Connect) under
+     * io.sse4j.kafka.connect, with the connector and task context on each line, also for the
+     * reconnect decisions made on the event source's threads rather than the task's: a 503 at
+     * WARN, the server ending the stream at INFO. {@code PUT /admin/loggers/io.sse4j.kafka.connect}
+     * raises them to DEBUG at run time, which shows each connection attempt.
+     */
+    @Test
+    void reconnectsAreLoggedInTheWorkersLogWithTheTasksContext() throws Exception {
+        ConnectRest rest = worker.rest();
+        AtomicInteger requests = new AtomicInteger();
+        routes.put("/logged/flaky", request -> {
+            if (requests.incrementAndGet() == 1) {
+                return MockResponse.newBuilder().status(503).contentType("text/plain").header("Retry-After", "0")
+                        .raw("busy").build();
+            }
+            // One event, then the end of the stream: the source reconnects after retry:.
+            long id = request.lastEventId().isEmpty() ? 1 : Long.parseLong(request.lastEventId()) + 1;
+            return MockResponse.newBuilder().retry(Duration.ofMillis(100))
+                    .event(ServerSentEvent.of("message", "event " + id, String.valueOf(id))).build();
+        });
+        broker.createTopics("logged");
+        Map<String, String> config = connectorConfig(List.of("flaky"), "/logged/", "logged");
+        config.put("name", "logged");
+        String stream = "[logged|task-0] stream 'flaky' (GET " + server.url("/logged/flaky") + ")";
+        String logger = "(" + SseSourceTask.class.getName() + ")";
+        try {
+            rest.ok("PUT", "/connectors/logged/config", config);
+            List<String> lines = awaitLog(l -> l.stream().filter(line -> line.contains("INFO " + stream
+                    + ": the server ended the stream; reconnecting in")).count() >= 2, "two clean ends logged");
+            String failure = lines.stream().filter(line -> line.contains("WARN " + stream + ": ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no WARN for the 503 in " + lines));
+            assertTrue(failure.contains("got 503 text/plain") && failure.contains("reconnecting in")
+                    && failure.contains("(failure 1 in a row, the server asked for 0 ms), from its start")
+                    && failure.contains(logger), failure);
+            assertFalse(failure.endsWith("[task-thread-logged-0]"), "logged on the source's thread: " + failure);
+            assertTrue(lines.stream().anyMatch(line -> line.contains("INFO [logged|task-0] reading stream 'flaky' (GET "
+                    + server.url("/logged/flaky") + ") from its start (no offset committed, no last.event.id) " + logger
+                    + " [task-thread-logged-0]")), lines.toString());
+            assertEquals(List.of(), lines.stream().filter(line -> line.contains("connection attempt")).collect(Collectors.toList()),
+                    "DEBUG is off until raised");
+
+            ConnectRest.Response raised = rest.ok("PUT", "/admin/loggers/io.sse4j.kafka.connect", Map.of("level", "DEBUG"));
+            assertTrue(raised.body().contains(SseSourceTask.class.getName()), raised.body());
+            assertEquals("DEBUG", rest.ok("GET", "/admin/loggers/io.sse4j.kafka.connect", null).json().get("level").asText());
+            List<String> debug = awaitLog(l -> l.stream().anyMatch(line -> line.contains("DEBUG " + stream
+                    + ": connection attempt ")), "a connection attempt at DEBUG");
+            System.out.println("The connector's lines in the worker's log:\n" + debug.stream()
+                    .filter(line -> line.contains("'flaky'")).limit(8).collect(Collectors.joining("\n")));
+        } finally {
+            rest.send("PUT", "/admin/loggers/io.sse4j.kafka.connect", Map.of("level", "INFO"));
+            rest.send("DELETE", "/connectors/logged", null);
+        }
+    }
+
+    /**
+     * Reads the worker's log (target/kafka-test.log) every 100 ms until {@code done} holds for
+     * its lines about the connector "logged"; returns those lines, or fails after {@link #WAIT}.
+     */
+    private static List<String> awaitLog(java.util.function.Predicate<List<String>> done, String what) throws Exception {
+        Path log = Path.of(System.getProperty("sse4j.test.log", "sse4j.test.log not set"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("[logged|")).collect(Collectors.toList());
+            if (done.test(lines)) {
+                return lines;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting for " + what + " in " + log + "; lines: "
+                        + lines);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
     /** Validation through the worker names the setting and what is wrong with it. */
     @Test
     void workerValidationNamesEachProblem() throws Exception {

@@ -147,31 +147,45 @@ class SseSourceConnectorTest {
         assertEquals(ConnectorTransactionBoundaries.SUPPORTED, new SseSourceConnector().canDefineTransactionBoundaries(valid()));
     }
 
+    /** What PATCH /connectors/<name>/offsets may write: this connector's partitions, IDs as strings or null. */
     @Test
     void alteredOffsetsMustLookLikeThisConnectorsOwn() {
         SseSourceConnector connector = new SseSourceConnector();
-        Map<String, String> partition = Map.of("url", "https://example.org/", "method", "GET");
-        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
-        offsets.put(partition, Map.of("last_event_id", "12"));
-        assertTrue(connector.alterOffsets(valid(), offsets));
-        offsets.put(partition, null);
-        assertTrue(connector.alterOffsets(valid(), offsets), "a reset");
-        offsets.put(partition, Map.of("last_event_id", 12));
-        assertThrows(ConnectException.class, () -> connector.alterOffsets(valid(), offsets));
-        assertThrows(ConnectException.class, () -> connector.alterOffsets(valid(),
-                Map.of(Map.of("file", "x"), Map.of("last_event_id", "1"))));
+        String url = "https://stream.example.org/v2/stream/recentchange";
+        Map<String, Object> partition = new HashMap<>(Map.of("method", "GET", "url", url));
+        assertTrue(connector.alterOffsets(valid(), offsets(partition, Map.of("last_event_id", "12"))));
+        assertTrue(connector.alterOffsets(valid(), offsets(partition, null)), "a reset, as DELETE writes");
+        Map<String, Object> nullId = new HashMap<>();
+        nullId.put("last_event_id", null);
+        assertTrue(connector.alterOffsets(valid(), offsets(partition, nullId)), "back to last.event.id");
+        assertTrue(connector.alterOffsets(valid(), offsets(Map.of("method", "GET", "url", "https://gone.example.org/"), null)),
+                "a reset of a stream no longer configured");
+
+        assertRefused(offsets(partition, Map.of("last_event_id", 12)), "\"last_event_id\" is 12 (Integer), not a string");
+        assertRefused(offsets(partition, Map.of("last_event_id", "12", "extra", "x")), "unknown key(s) \"extra\"");
+        assertRefused(offsets(partition, Map.of()), "\"last_event_id\" is missing");
+        assertRefused(offsets(partition, Map.of("last_event_id", " 12")), "printable ASCII");
+        assertRefused(offsets(Map.of("file", "x"), Map.of("last_event_id", "1")), "unknown key(s) \"file\"");
+        assertRefused(offsets(Map.of("url", url), Map.of("last_event_id", "1")), "\"method\" is missing");
+        assertRefused(offsets(Map.of("method", "GET", "url", 5), Map.of("last_event_id", "1")), "\"url\" is not a string");
+        assertRefused(offsets(Map.of("method", "GET", "url", "ftp://x/"), null), "not an absolute http:// or https:// URL");
+        assertRefused(offsets(Map.of("method", "G T", "url", url), null), "not an HTTP method");
+        assertRefused(offsets(Map.of("method", "GET", "url", url, "body_sha256", "abc"), null), "not a SHA-256");
+        String unknown = assertRefused(offsets(Map.of("method", "GET", "url", url + "/typo"), Map.of("last_event_id", "1")),
+                "no stream of this connector has the source partition");
+        assertTrue(unknown.contains("('wiki')") && unknown.contains(url), unknown);
     }
 
-    @Test
-    void thePartitionIsTheRequestInAFixedOrderWithoutHeaders() {
-        Map<String, String> config = valid();
-        config.put("stream.wiki.method", "POST");
-        config.put("stream.wiki.body", "{\"q\":1}");
-        config.put("stream.wiki.secret.header.Authorization", "Bearer x");
-        StreamSpec spec = new SseSourceConfig(config).streams().get(0);
-        assertEquals(List.of("url", "method", "body_sha256"), List.copyOf(spec.partition().keySet()));
-        assertEquals(64, spec.partition().get("body_sha256").length());
-        assertFalse(spec.toString().contains("Bearer"), spec.toString());
+    private static Map<Map<String, ?>, Map<String, ?>> offsets(Map<String, ?> partition, Map<String, ?> offset) {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(partition, offset);
+        return offsets;
+    }
+
+    private static String assertRefused(Map<Map<String, ?>, Map<String, ?>> offsets, String reason) {
+        ConnectException e = assertThrows(ConnectException.class, () -> new SseSourceConnector().alterOffsets(valid(), offsets));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        return e.getMessage();
     }
 
     @Test

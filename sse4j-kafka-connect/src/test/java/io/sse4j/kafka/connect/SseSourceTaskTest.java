@@ -14,6 +14,7 @@ import io.sse4j.testkit.ResumableScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,26 @@ class SseSourceTaskTest {
         // progress doubles the backoff: cap it, so that the last event comes soon.
         config.put("reconnect.backoff.max.ms", "300");
         return config;
+    }
+
+    private static String url(MockSseServer server, String stream) {
+        return server.url("/" + stream).toString();
+    }
+
+    /** A partition in Connect's key order. */
+    private static Map<String, String> partition(String method, String url) {
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("method", method);
+        partition.put("url", url);
+        return partition;
+    }
+
+    /** A partition URL first, as the first builds wrote it. */
+    private static Map<String, String> legacyPartition(String url, String method) {
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("url", url);
+        partition.put("method", method);
+        return partition;
     }
 
     private static List<Object> values(List<SourceRecord> records) {
@@ -96,6 +117,8 @@ class SseSourceTaskTest {
             assertEquals("1", header(records.get(1), SseSourceTask.HEADER_ID));
             assertEquals("wiki", header(records.get(1), SseSourceTask.HEADER_STREAM));
             assertEquals(Map.of("url", server.url("/wiki").toString(), "method", "GET"), records.get(1).sourcePartition());
+            assertEquals(TaskRun.key(partition("GET", server.url("/wiki").toString())),
+                    TaskRun.key(records.get(1).sourcePartition()), "committed under Connect's key order");
             assertEquals(Map.of("last_event_id", "1"), records.get(1).sourceOffset());
             assertEquals(Map.of("last_event_id", ""), records.get(0).sourceOffset());
             for (SourceRecord record : records) {
@@ -126,8 +149,7 @@ class SseSourceTaskTest {
             Map<String, String> config = config(server, "resumed", "fresh");
             config.put("stream.resumed.last.event.id", "7");
             config.put("stream.fresh.last.event.id", "7");
-            run.committed.put(Map.of("url", server.url("/resumed").toString(), "method", "GET"),
-                    Map.of("last_event_id", "41"));
+            run.commit(partition("GET", server.url("/resumed").toString()), Map.of("last_event_id", "41"));
             run.start(config);
             Map<String, String> sent = new HashMap<>();
             for (int i = 0; i < 2; i++) {
@@ -135,6 +157,51 @@ class SseSourceTaskTest {
                 sent.put(request.path(), request.lastEventId());
             }
             assertEquals(Map.of("/resumed", "41", "/fresh", "7"), sent);
+        }
+    }
+
+    /**
+     * An offset in Connect's key order wins, {"last_event_id": null} included (a reset); else
+     * one in the URL-first order of earlier builds; else the configured ID.
+     */
+    @Test
+    void startsFromConnectsKeyOrderElseTheOldOrderElseTheConfiguredId() throws Exception {
+        try (MockSseServer server = MockSseServer.start(); TaskRun run = new TaskRun(false)) {
+            server.setDispatcher(request -> MockResponse.newBuilder().stall().build());
+            List<String> streams = List.of("current", "old", "both", "reset", "fresh", "posted");
+            Map<String, String> config = config(server, streams.toArray(new String[0]));
+            streams.forEach(stream -> config.put("stream." + stream + ".last.event.id", "7"));
+            config.put("stream.posted.method", "POST");
+            config.put("stream.posted.body", "{\"q\":1}");
+            run.commit(partition("GET", url(server, "current")), Map.of("last_event_id", "41"));
+            run.commit(legacyPartition(url(server, "old"), "GET"), Map.of("last_event_id", "20000"));
+            run.commit(legacyPartition(url(server, "both"), "GET"), Map.of("last_event_id", "20000"));
+            run.commit(partition("GET", url(server, "both")), Map.of("last_event_id", "20100"));
+            run.commit(legacyPartition(url(server, "reset"), "GET"), Map.of("last_event_id", "20000"));
+            Map<String, Object> reset = new HashMap<>();
+            reset.put("last_event_id", null);
+            run.commit(partition("GET", url(server, "reset")), reset);
+            StreamSpec posted = new SseSourceConfig(config).streams().stream().filter(s -> s.name().equals("posted"))
+                    .findFirst().orElseThrow();
+            run.commit(posted.legacyPartition(), Map.of("last_event_id", "300"));
+            run.start(config);
+            Map<String, String> sent = new HashMap<>();
+            for (int i = 0; i < streams.size(); i++) {
+                RecordedRequest request = server.takeRequest(WAIT);
+                sent.put(request.path(), request.lastEventId());
+            }
+            assertEquals(Map.of("/current", "41", "/old", "20000", "/both", "20100", "/reset", "7", "/fresh", "7",
+                    "/posted", "300"), sent);
+        }
+    }
+
+    @Test
+    void aStoredOffsetOfAnotherShapeStopsTheStartWithItsReason() throws Exception {
+        try (MockSseServer server = MockSseServer.start(); TaskRun run = new TaskRun(false)) {
+            run.commit(partition("GET", url(server, "feed")), Map.of("last_event_id", 12));
+            ConnectException e = assertThrows(ConnectException.class, () -> run.start(config(server, "feed")));
+            assertTrue(e.getMessage().contains("stream 'feed' (GET " + url(server, "feed") + ") has the stored offset")
+                    && e.getMessage().contains("not a string") && e.getMessage().contains("PATCH"), e.getMessage());
         }
     }
 

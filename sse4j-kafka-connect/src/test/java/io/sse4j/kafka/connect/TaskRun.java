@@ -1,13 +1,16 @@
 package io.sse4j.kafka.connect;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.source.TransactionContext;
@@ -15,13 +18,24 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * An {@link SseSourceTask} run by hand, for tests of the task alone: the context Connect would
- * give it, with committed offsets from a map and, optionally, a transaction context that records
- * what the task asks for. The end-to-end tests run the task in a real worker instead.
+ * give it, with committed offsets and, optionally, a transaction context that records what the
+ * task asks for. The end-to-end tests run the task in a real worker instead.
+ *
+ * <p>Offsets are kept as a worker keeps them: by the JSON of {@code [connector, partition]} that
+ * the worker's internal {@link JsonConverter} writes, so a partition's key order counts here as
+ * it does in the offsets topic, and two equal partitions in different orders are two entries.
  */
 final class TaskRun implements AutoCloseable {
 
     final SseSourceTask task = new SseSourceTask();
-    final Map<Map<String, ?>, Map<String, Object>> committed = new HashMap<>();
+    private static final JsonConverter KEYS = new JsonConverter();
+
+    static {
+        KEYS.configure(Map.of("schemas.enable", "false"), true);
+    }
+
+    /** The stored offsets, by their key's JSON. */
+    private final Map<String, Map<String, Object>> stored = new HashMap<>();
     final RecordingTransactions transactions;
 
     TaskRun(boolean connectorTransactions) {
@@ -37,13 +51,15 @@ final class TaskRun implements AutoCloseable {
                 return new OffsetStorageReader() {
                     @Override
                     public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return committed.get(partition);
+                        return stored.get(key(partition));
                     }
 
                     @Override
                     public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
                         Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
-                        partitions.forEach(p -> found.put(p, committed.get(p)));
+                        // As Connect does: one answer per key asked for, keyed by the map asked
+                        // with, so equal maps in different orders collide and the last one wins.
+                        partitions.forEach(p -> found.put(p, stored.get(key(p))));
                         return found;
                     }
                 };
@@ -59,6 +75,25 @@ final class TaskRun implements AutoCloseable {
                 throw new UnsupportedOperationException("the task has no metrics of its own");
             }
         });
+    }
+
+    /**
+     * Stores {@code offset} for {@code partition}, under the key its order gives, as a worker
+     * would after the task (or an earlier build, or the REST API) committed it; a null offset
+     * removes it, as a tombstone does.
+     */
+    TaskRun commit(Map<String, ?> partition, Map<String, ?> offset) {
+        if (offset == null) {
+            stored.remove(key(partition));
+        } else {
+            stored.put(key(partition), new HashMap<>(offset));
+        }
+        return this;
+    }
+
+    /** The JSON of the offsets topic's key for {@code partition}, in its iteration order. */
+    static String key(Map<String, ?> partition) {
+        return new String(KEYS.fromConnectData("", null, Arrays.asList("task-run", partition)), StandardCharsets.UTF_8);
     }
 
     /** Starts the task with {@code config} as its own (all streams in this task). */

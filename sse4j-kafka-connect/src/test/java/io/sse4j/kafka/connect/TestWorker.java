@@ -50,6 +50,11 @@ final class TestWorker implements AutoCloseable {
         return connect.herder();
     }
 
+    /** The worker's REST API, as an operator reaches it. */
+    ConnectRest rest() {
+        return new ConnectRest(connect.rest().advertisedUrl());
+    }
+
     /** Creates or replaces the connector {@code name}, and waits until the herder has taken it. */
     void putConnector(String name, Map<String, String> config) throws Exception {
         Map<String, String> withName = new HashMap<>(config);
