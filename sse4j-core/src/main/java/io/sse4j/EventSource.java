@@ -3,6 +3,7 @@ package io.sse4j;
 import io.sse4j.internal.Consumers;
 import io.sse4j.internal.EventBuffer;
 import io.sse4j.internal.ReconnectLoop;
+import io.sse4j.internal.Timer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -264,7 +265,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
 
     private EventSource(Builder builder) {
         Scheduler scheduler = builder.scheduler;
-        ReconnectLoop.Timer timer = new ReconnectLoop.Timer() {
+        Timer timer = new Timer() {
             @Override
             public Instant now() {
                 return scheduler.now();

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -230,47 +229,24 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
 
     private static CompletableFuture<EventStream> open(SseTransport transport, SseOptions options, SseListener listener) {
         EventStream stream = new EventStream(SingleExchange.open(transport, options));
-        CompletableFuture<EventStream> result = new CompletableFuture<>();
-        AtomicBoolean handedOver = new AtomicBoolean();
+        if (listener == null) {
+            return stream.exchange.handOver(stream, () -> { }, cause -> { });
+        }
         // The listener's one terminal call when the stream never reaches it.
         AtomicBoolean listenerEnded = new AtomicBoolean();
-        stream.exchange.opened().whenComplete((opened, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-                return;
-            }
-            if (listener != null && listenerEnded.compareAndSet(false, true)) {
+        return stream.exchange.handOver(stream, () -> {
+            if (listenerEnded.compareAndSet(false, true)) {
                 stream.listen(listener);
             }
-            handedOver.set(true);
-            if (!result.complete(stream)) {
-                stream.close(); // The caller gave up first; a listener hears onClosed.
-            }
-        });
-        result.whenComplete((s, error) -> {
-            if (handedOver.get()) {
-                return;
-            }
-            // Failed, or cancelled, timed out or completed by the caller before the stream was handed over.
-            stream.close();
-            if (listener != null && listenerEnded.compareAndSet(false, true)) {
-                Throwable cause = error != null ? unwrap(error)
-                        : new java.util.concurrent.CancellationException("the future was completed before the stream opened");
+        }, cause -> {
+            if (listenerEnded.compareAndSet(false, true)) {
                 try {
                     listener.onError(cause);
                 } catch (RuntimeException | Error e) {
-                    LOG.log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
+                    System.getLogger(EventStream.class.getName()).log(System.Logger.Level.WARNING, "SseListener.onError threw", e);
                 }
             }
         });
-        return result;
-    }
-
-    private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
-
-    private static Throwable unwrap(Throwable error) {
-        return (error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null
-                ? error.getCause() : error;
     }
 
     /**

@@ -115,6 +115,10 @@ public final class SseParser {
     private String eventType;
     /** A field line arrived since the last blank line. */
     private boolean blockPending;
+    /** A data, event or id line arrived since the last blank line: a cut now would lose its block. */
+    private boolean cutPending;
+    /** Bytes fed so far; the last place they can be cut ({@link #boundary()}). */
+    private long consumed, boundary;
     private String lastEventIdBuffer = "";
     private String lastEventId = "";
     private long reconnectionMillis = -1;
@@ -126,8 +130,7 @@ public final class SseParser {
 
     private SseParser(Handler handler, SseLimits limits) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(limits, "limits");
-        this.maxLineLength = limits.maxLineLength();
+        this.maxLineLength = Objects.requireNonNull(limits, "limits").maxLineLength();
         this.maxEventSize = limits.maxEventSize();
     }
 
@@ -242,19 +245,30 @@ public final class SseParser {
             return endedCleanly;
         }
         enter();
-        boolean clean = !linePending && !blockPending && bomMatched <= 0;
-        endedCleanly = clean;
+        endedCleanly = !linePending && !blockPending && bomMatched <= 0;
         finished = true;
         line = EMPTY;
         data = EMPTY;
         scratch = EMPTY;
-        lineLength = 0;
-        dataLength = 0;
+        lineLength = dataLength = 0;
         linePending = false;
         scanner.reset();
         dataBits = 0;
         busy = false;
-        return clean;
+        return endedCleanly;
+    }
+
+    /**
+     * Where the bytes fed so far can be cut without changing what a client makes of them: bytes
+     * from the first fed (a BOM included) to the end of the last line after which no {@code data},
+     * {@code event} or {@code id} line waited for a blank line. A cut there keeps every event,
+     * comment and retry, and drops only a block without its blank line, which a client discards
+     * at the end of a stream anyway (§9.2.6). A cut after a CR moves past its LF once fed.
+     *
+     * @return the last place the stream can be cut, 0 if none yet
+     */
+    public long boundary() {
+        return boundary;
     }
 
     /**
@@ -292,6 +306,9 @@ public final class SseParser {
         if (i == to) {
             return;
         }
+        // Stream offset of b[0], for boundary(): index + base is a position in the stream.
+        long base = consumed - from;
+        consumed += to - from;
         if (bomMatched >= 0) {
             // §9.2.5: the UTF-8 decode algorithm strips one leading BOM, which may arrive in pieces.
             while (bomMatched < BOM.length && i < to && b[i] == BOM[bomMatched]) {
@@ -312,6 +329,7 @@ public final class SseParser {
         if (skipLf) {
             // §9.2.5: CRLF is one line ending even when CR and LF arrive in different chunks.
             if (i < to && b[i] == LF) {
+                boundary += boundary == base + i ? 1 : 0; // A cut after the CR moves past its LF.
                 i++;
             }
             skipLf = false;
@@ -331,7 +349,7 @@ public final class SseParser {
             if (!Buffers.worthKeeping(line, length)) {
                 line = EMPTY;
             }
-            i = afterLineEnd(b, eol, to);
+            i = afterLineEnd(b, eol, to, base);
         }
         while (i < to) {
             int eol = scanner.indexOfLineEnd(b, i, to);
@@ -344,12 +362,12 @@ public final class SseParser {
             }
             processLine(b, i, eol - i);
             scanner.reset();
-            i = afterLineEnd(b, eol, to);
+            i = afterLineEnd(b, eol, to, base);
         }
     }
 
-    /** Index just past the line ending at {@code eol}, noting a CR that may pair with a later LF. */
-    private int afterLineEnd(byte[] b, int eol, int to) {
+    /** Index just past the line ending at {@code eol}, noting a CR that may pair with a later LF, and a cut there. */
+    private int afterLineEnd(byte[] b, int eol, int to, long base) {
         int next = eol + 1;
         if (b[eol] == CR) {
             if (next < to) {
@@ -359,6 +377,9 @@ public final class SseParser {
             } else {
                 skipLf = true;
             }
+        }
+        if (!cutPending) {
+            boundary = base + next;
         }
         return next;
     }
@@ -430,13 +451,16 @@ public final class SseParser {
         int nameLength = colon - from;
         // Field names are compared as bytes: a non-ASCII byte never decodes to an ASCII letter.
         if (nameLength == 4 && b[from] == 'd' && b[from + 1] == 'a' && b[from + 2] == 't' && b[from + 3] == 'a') {
+            cutPending = true;
             appendData(b, valueStart, end - valueStart);
         } else if (nameLength == 5 && b[from] == 'e' && b[from + 1] == 'v' && b[from + 2] == 'e'
                 && b[from + 3] == 'n' && b[from + 4] == 't') {
             // §9.2.6 "event": set the event type buffer to the field value.
+            cutPending = true;
             eventType = valueStart == end ? null : Utf8.decode(b, valueStart, end - valueStart);
         } else if (nameLength == 2 && b[from] == 'i' && b[from + 1] == 'd') {
             // §9.2.6 "id": ignored if the value contains U+0000 NULL, else sets the last event ID buffer.
+            cutPending = true;
             setLastEventIdBuffer(b, valueStart, end);
         } else if (nameLength == 5 && b[from] == 'r' && b[from + 1] == 'e' && b[from + 2] == 't'
                 && b[from + 3] == 'r' && b[from + 4] == 'y') {
@@ -496,6 +520,7 @@ public final class SseParser {
         String previousLastEventId = lastEventId;
         lastEventId = lastEventIdBuffer;
         blockPending = false;
+        cutPending = false;
         // Step 2: with an empty data buffer, reset the buffers and dispatch nothing. A changed last
         // event ID is reported all the same: a reconnecting consumer must resume from it.
         if (dataLength == 0) {

@@ -37,7 +37,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     private final Map<String, String> headers;
     private final EventBuffer buffer;
     private final LastEventIds start;
-    private final ReconnectLoop.Timer timer;
+    private final Timer timer;
     private final Duration idleTimeout;
     private final Counters counters;
     private final ResponseReader reader;
@@ -51,7 +51,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     private Future<?> idleCheck;
 
     public ConnectionAttempt(SseTransport transport, SseTransport.Attempt attempt, Map<String, String> headers,
-            SseOptions options, EventBuffer buffer, LastEventIds start, ReconnectLoop.Timer timer, Duration idleTimeout,
+            SseOptions options, EventBuffer buffer, LastEventIds start, Timer timer, Duration idleTimeout,
             Counters counters) {
         this.transport = transport;
         this.attempt = attempt;

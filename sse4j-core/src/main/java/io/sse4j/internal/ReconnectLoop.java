@@ -7,9 +7,7 @@ import java.io.EOFException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -55,13 +53,6 @@ public final class ReconnectLoop {
         STREAMING,
         /** Closed by the client, stopped by the server (204), or failed for good. Final. */
         CLOSED
-    }
-
-    /** Time for the loop: now, and running a task later. */
-    public interface Timer {
-        Instant now();
-
-        Future<?> schedule(Runnable task, Duration delay);
     }
 
     /** What the loop is made of. */
@@ -241,7 +232,7 @@ public final class ReconnectLoop {
     private ConnectionAttempt newAttempt(List<Runnable> effects) {
         LastEventIds from = ids;
         SseTransport.Attempt info = new SseTransport.Attempt(attempts, from.received(), Optional.ofNullable(lastFailure));
-        ConnectionAttempt attempt = new ConnectionAttempt(settings.transport(), info, headers(from.toSend()),
+        ConnectionAttempt attempt = new ConnectionAttempt(settings.transport(), info, RequestHeaders.of(from.toSend()),
                 settings.options(), buffer, from, settings.timer(), settings.idleTimeout(), counters);
         effects.add(() -> {
             if (from.substituted()) {
@@ -255,18 +246,6 @@ public final class ReconnectLoop {
             attempt.start();
         });
         return attempt;
-    }
-
-    /** The headers of an attempt: those an event stream request carries (§9.2.2, Fetch's no-cache), and where to resume. */
-    public static Map<String, String> headers(String lastEventId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "text/event-stream");
-        headers.put("Cache-Control", "no-cache");
-        headers.put("Pragma", "no-cache");
-        if (!lastEventId.isEmpty()) {
-            headers.put("Last-Event-ID", lastEventId);
-        }
-        return headers;
     }
 
     /** An attempt ended: resume where it left off, then stop, fail, or wait and retry. */

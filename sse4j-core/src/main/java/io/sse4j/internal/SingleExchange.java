@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One exchange read as one stream, without reconnecting: the owner of its {@link ResponseReader}
@@ -29,7 +34,7 @@ public final class SingleExchange implements ResponseReader.Owner {
         SingleExchange exchange = new SingleExchange(options, null);
         SseTransport.Exchange opened;
         try {
-            opened = Objects.requireNonNull(transport.open(SseTransport.Attempt.first(), ReconnectLoop.headers(""),
+            opened = Objects.requireNonNull(transport.open(SseTransport.Attempt.first(), RequestHeaders.of(""),
                     exchange.reader), "the transport returned no exchange");
         } catch (RuntimeException | Error e) {
             exchange.reader.abort(e);
@@ -88,6 +93,41 @@ public final class SingleExchange implements ResponseReader.Owner {
             });
             return failed;
         });
+    }
+
+    /**
+     * A future of {@code stream} for an asynchronous caller: completes once the response is a
+     * readable event stream, after {@code beforeHandOver} ran, or fails as {@link #opened()} does.
+     * A caller that cancels, completes or times out the future first gets nothing left streaming:
+     * the exchange is aborted (also once it opens after all), and {@code abandoned} hears why.
+     */
+    public <T> CompletableFuture<T> handOver(T stream, Runnable beforeHandOver, Consumer<Throwable> abandoned) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        AtomicBoolean handedOver = new AtomicBoolean();
+        opened().whenComplete((opened, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            beforeHandOver.run();
+            handedOver.set(true);
+            if (!result.complete(stream)) {
+                abort(); // The caller gave up first.
+            }
+        });
+        result.whenComplete((s, error) -> {
+            if (!handedOver.get()) {
+                abort();
+                abandoned.accept(error != null ? unwrap(error)
+                        : new CancellationException("the future was completed before the stream opened"));
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return (error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     /** Closes the buffer and aborts the exchange, also before its head has arrived. Idempotent. */
