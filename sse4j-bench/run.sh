@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs the sse4j benchmarks, then prints Markdown tables of the results.
 #
-#   sse4j-bench/run.sh [--short | --full] [--parts parse,e2e,latency,scale] [--no-build]
-#                      [--jars main,okhttp4] [--streams 100,1000,10000] [--out DIR] [-- JMH options]
+#   sse4j-bench/run.sh [--short | --full] [--parts parse,e2e,latency,scale,storm] [--no-build]
+#                      [--jars main,okhttp4] [--streams 100,1000,10000] [--storm-streams N]
+#                      [--storm-outage-ms 500,1500] [--out DIR] [-- JMH options]
 #
 #   --short      a smoke run: JMH 1 fork, 2 x 1 s warmup, 3 x 1 s measurement; latency over 5,000
 #                paced events, one round; scale with 100 and 1,000 streams. On 2 cores about
@@ -11,7 +12,7 @@
 #                5 x 2 s measurement; latency over 10,000 paced events in each of 3 rounds; scale
 #                with 100, 1,000 and 10,000 streams. On 2 cores about 20 minutes for parse, 9 for
 #                e2e, 6 for latency and 4 for scale.
-#   --parts      which parts to run (default all four):
+#   --parts      which parts to run (default parse, e2e, latency and scale; storm only when named):
 #                  parse    parser throughput, JMH (io.sse4j.bench.parse)
 #                  e2e      end to end over loopback HTTP, JMH throughput (io.sse4j.bench.e2e)
 #                  latency  delivery latency, LatencyMain: one JVM per library and round, every
@@ -19,10 +20,17 @@
 #                           one round of a library rather than all of it
 #                  scale    concurrent idle streams, heap and threads: ScaleMain, one JVM per
 #                           library and count, against an IdleServer in a process of its own
+#                  storm    the reconnect storm (#14): StormMain, N EventSources on one HttpClient with
+#                           a 2-thread fixed executor, against a StormServer (its own process) that
+#                           resets every connection and is down for a while; once per outage. N is
+#                           1,000 in --short, 10,000 in --full; about 1 minute per outage at 10,000
 #   --no-build   use the jars already in sse4j-bench/*/target
 #   --jars       which benchmark jars to run: main (sse4j, okhttp-sse 5, Spring WebFlux),
 #                okhttp4 (LaunchDarkly okhttp-eventsource on OkHttp 4); default both
 #   --streams    the stream counts of the scale part, overriding the mode's
+#   --storm-streams N     the sources of the storm part, overriding the mode's
+#   --storm-outage-ms LIST  how long the storm's server is down, one run each (default 500,1500:
+#                shorter than the backoff base of 1 s, and longer)
 #   --out DIR    where to put the CSV, logs, environment and tables, relative to the repository
 #                root (default sse4j-bench/target/results/MODE-TIMESTAMP)
 #   -- ...       passed to every JMH run as is, e.g. -- -p workload=llm -prof gc
@@ -40,6 +48,8 @@ build=true
 jars=main,okhttp4
 parts=parse,e2e,latency,scale
 streams=
+storm_streams=
+storm_outages=500,1500
 out=
 jmh_args=()
 while (($#)); do
@@ -50,6 +60,8 @@ while (($#)); do
     --jars) jars="$2"; shift ;;
     --parts) parts="$2"; shift ;;
     --streams) streams="$2"; shift ;;
+    --storm-streams) storm_streams="$2"; shift ;;
+    --storm-outage-ms) storm_outages="$2"; shift ;;
     --out) out="$2"; shift ;;
     --) shift; jmh_args=("$@"); break ;;
     -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$here/run.sh"; exit 0 ;;
@@ -69,12 +81,14 @@ case "$mode" in
     latency_settings=(--events 5000 --warmup 1000 --jit-passes 2)
     latency_rounds=1
     streams="${streams:-100,1000}"
+    storm_streams="${storm_streams:-1000}"
     ;;
   full)
     settings=()
     latency_settings=(--events 10000 --warmup 2000 --jit-passes 5)
     latency_rounds=3
     streams="${streams:-100,1000,10000}"
+    storm_streams="${storm_streams:-10000}"
     ;;
 esac
 
@@ -85,7 +99,7 @@ for jar in "${selected_jars[@]}"; do
   case "$jar" in main | okhttp4) ;; *) echo "run.sh: unknown jar $jar (main, okhttp4)" >&2; exit 2 ;; esac
 done
 for part in "${selected_parts[@]}"; do
-  case "$part" in parse | e2e | latency | scale) ;; *) echo "run.sh: unknown part $part (parse, e2e, latency, scale)" >&2; exit 2 ;; esac
+  case "$part" in parse | e2e | latency | scale | storm) ;; *) echo "run.sh: unknown part $part (parse, e2e, latency, scale, storm)" >&2; exit 2 ;; esac
 done
 selected() { [[ ",$parts," == *",$1,"* ]]; }
 jar_of() { case "$1" in main) echo "$main_jar" ;; okhttp4) echo "$okhttp4_jar" ;; esac; }
@@ -211,11 +225,36 @@ if selected scale; then
   "$java" -cp "$main_jar" io.sse4j.bench.StreamResultsTable "$out/scale.txt" > "$out/scale.md"
 fi
 
+# ---- storm: N EventSources through a server restart; the server is the harness's child process ----
+if selected storm; then
+  : > "$out/storm.txt"
+  # The client holds N sockets (the server, in its own process, as many), plus the JVM's own files.
+  need=$((storm_streams + 1000))
+  if (($(ulimit -Sn) < need)); then
+    ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
+  fi
+  echo "== storm: open files limit soft $(ulimit -Sn), hard $(ulimit -Hn); needs $need per process" | tee -a "$out/storm.log"
+  if (($(ulimit -Sn) < need)); then
+    echo "== storm: skipped: $storm_streams sources need $need open files per process, the limit is $(ulimit -Sn)" \
+      | tee -a "$out/storm.log" "$out/failures.txt"
+  else
+    IFS=, read -r -a storm_outage_list <<< "$storm_outages"
+    for outage in "${storm_outage_list[@]}"; do
+      echo "== storm: $storm_streams sources, outage $outage ms (load $(load))"
+      # StormMain exits 1 on a failed check; the message is in its FAILED lines.
+      timeout 900 "$java" -Xmx1g -cp "$main_jar" io.sse4j.bench.storm.StormMain \
+        --streams "$storm_streams" --outage-ms "$outage" 2>&1 \
+        | tee -a "$out/storm.log" | grep -E '^(RESULT|BINS|TARGET|FAILED)' | tee -a "$out/storm.txt" \
+        || echo "== storm: $storm_streams sources, outage $outage ms FAILED, see $out/storm.log" | tee -a "$out/failures.txt"
+    done
+  fi
+fi
+
 echo
 echo "== results ($mode) in $out"
 echo "load average at the end: $(load)" >> "$out/environment.txt"
 cat "$out/environment.txt"
-for file in table.md e2e.md scale.md failures.txt; do
+for file in table.md e2e.md scale.md storm.txt failures.txt; do
   if [[ -f "$out/$file" ]]; then
     echo
     cat "$out/$file"
