@@ -39,9 +39,9 @@ import java.util.stream.Stream;
  *       {@link ReadyState#OPEN} while a connection streams, and reconnects after a network error,
  *       a broken stream, an idle timeout, or a clean end of the stream, sending
  *       {@code Last-Event-ID} once the last event ID is not empty.</li>
- *   <li>It waits as its {@link RetryPolicy} says (by default the server's {@code retry:} time,
- *       3 s until one is sent, then exponential backoff with jitter above it, capped at 30 s, at
- *       least 100 ms). The count of failures in a row starts again once a connection has delivered
+ *   <li>It waits as its {@link RetryPolicy} says (by default at least the server's
+ *       {@code retry:} time, 3 s until one is sent, with exponential backoff and jitter above it,
+ *       capped at 30 s, at least 100 ms). The count of failures in a row starts again once a connection has delivered
  *       an event.</li>
  *   <li>5xx, 408 and 429 are retried, honouring {@code Retry-After} (seconds or an HTTP date),
  *       clamped to the policy's cap.</li>

@@ -85,10 +85,12 @@ public interface RetryPolicy {
 
     /**
      * Exponential backoff with jitter above the reconnection time: with {@code base} the server's
-     * {@code retry:} time (at least the floor, {@value #DEFAULT_FLOOR_MILLIS} ms), the first wait
-     * is {@code base}, as §9.2.3 asks, and the n-th in a row a random delay between {@code base}
-     * and {@code min(cap, base × 2^(n-1))}, so that clients that lost the same server do not all
-     * come back at once. It never waits less than the server asked. A {@code Retry-After} is
+     * {@code retry:} time (at least the floor, {@value #DEFAULT_FLOOR_MILLIS} ms), the n-th wait in
+     * a row is a random delay between {@code base} and {@code min(cap, base × 2^n)}: the first
+     * between {@code base} and twice it. §9.2.3 asks for the reconnection time and allows waiting
+     * some more; the jitter on the first wait too is what spreads thousands of clients that lost
+     * the same server (a restart) over a window instead of one burst. It never waits less than the
+     * server asked. A {@code Retry-After} is
      * honoured as asked, clamped to the cap. It never gives up by itself; see
      * {@link #withMaxAttempts} and {@link #withMaxElapsed}.
      *
@@ -104,7 +106,7 @@ public interface RetryPolicy {
                 delay = context.retryAfter().get();
             } else {
                 long base = Math.min(Math.max(context.reconnectionTime().toNanos(), floor.toNanos()), max.toNanos());
-                int shift = Math.min(context.attempt() - 1, 62);
+                int shift = Math.min(context.attempt(), 62);
                 long ceiling = base > (max.toNanos() >> shift) ? max.toNanos() : base << shift;
                 delay = Duration.ofNanos(base + ThreadLocalRandom.current().nextLong(ceiling - base + 1));
             }
