@@ -1,5 +1,6 @@
 package io.sse4j;
 
+import io.sse4j.internal.ResponseReader;
 import io.sse4j.internal.SingleExchange;
 import java.net.http.HttpResponse;
 import java.util.Objects;
@@ -40,6 +41,17 @@ import java.util.Objects;
 public final class SseBodyHandlers {
 
     private SseBodyHandlers() {
+    }
+
+    /**
+     * Whether a response is an event stream, as every reader here decides it (§9.2.3): a 2xx
+     * other than 204 No Content, of type {@code text/event-stream} (parameters and case aside).
+     *
+     * @param response the response's status and headers
+     * @return true if events can be read from it
+     */
+    public static boolean isEventStream(HttpResponse.ResponseInfo response) {
+        return ResponseReader.isEventStream(Objects.requireNonNull(response, "response"));
     }
 
     /**

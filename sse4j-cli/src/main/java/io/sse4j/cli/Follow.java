@@ -4,8 +4,10 @@ import io.sse4j.EventSource;
 import io.sse4j.EventSourceListener;
 import io.sse4j.RetryPolicy;
 import io.sse4j.ServerSentEvent;
+import io.sse4j.SseBodyHandlers;
 import io.sse4j.SseOptions;
 import io.sse4j.SseResponseException;
+import io.sse4j.SseTransport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -22,9 +25,10 @@ import java.util.function.Consumer;
  * resumes with {@code Last-Event-ID}, and prints what its listener receives until the server says
  * stop (204), a failure the source does not retry, {@code --max-events}, or a cancel (Ctrl-C).
  *
- * <p>The source sends through a {@link Tap}, so that {@link StreamTaps} can record the bytes and
- * note the retries. The listener's calls are sequential; the calling thread waits for its one
- * terminal call, then reports the outcome as an exit code.
+ * <p>The source reads through a tapped transport ({@link SseTransport#tap}), so that each event
+ * stream's bytes can be recorded as they arrive; the listener hears the events, the
+ * {@code retry:} times and the reconnects. Its calls are sequential; the calling thread waits for
+ * its one terminal call, then reports the outcome as an exit code.
  */
 final class Follow {
 
@@ -62,7 +66,6 @@ final class Follow {
      */
     ExitCode run() throws InterruptedException {
         stream.check();
-        OutputOptions.Format format = output.format();
         EventPrinter printer = output.printer(io);
         HttpRequest httpRequest = request.request(uri, io.in);
         // A Last-Event-ID given with -H is where to start, not a header to send on every reconnect.
@@ -71,17 +74,26 @@ final class Follow {
             httpRequest = HttpRequest.newBuilder(httpRequest, (name, value) -> !name.equalsIgnoreCase("Last-Event-ID"))
                     .build();
         }
-        Recording recording = stream.record == null ? null : Recording.create(stream.record);
-        StreamTaps taps = new StreamTaps(recording, format != OutputOptions.Format.RAW, limits.limits());
-        Policy policy = new Policy(taps);
-        EventSource source = EventSource.newBuilder(new Tap(request.client(uri), taps::tap), httpRequest)
+        Recording recording = stream.record == null ? null : Recording.create(stream.record, limits.limits());
+        AtomicBoolean responded = new AtomicBoolean();
+        SseTransport transport = SseTransport.tap(SseTransport.of(request.client(uri), httpRequest), (response, from) -> {
+            responded.set(true);
+            if (recording == null || !SseBodyHandlers.isEventStream(response)) {
+                return Optional.empty();
+            }
+            boolean encoded = response.headers().firstValue("Content-Encoding")
+                    .filter(coding -> !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")).isPresent();
+            return Optional.of(recording.start(encoded));
+        });
+        Policy policy = new Policy(responded);
+        EventSource source = EventSource.newBuilder(transport)
                 .options(SseOptions.defaults().withLimits(limits.limits()))
                 .retryPolicy(policy)
                 .lastEventId(lastEventId)
                 .idleTimeout(stream.idleTimeout)
                 .build();
         Stats stats = stream.stats ? new Stats(io, source::events, source::bytes, source::reconnects) : null;
-        Listener listener = new Listener(source, taps, printer, recording, stats);
+        Listener listener = new Listener(source, printer, recording, stats);
         source.listen(listener);
         cancellation.onCancel(source::close);
         try {
@@ -128,12 +140,12 @@ final class Follow {
      * given), so that a wrong port or host fails at once instead of waiting in backoff.
      */
     private final class Policy implements RetryPolicy {
-        private final StreamTaps taps;
+        private final AtomicBoolean responded;
         private final RetryPolicy base;
         private volatile int gaveUpAfter;
 
-        Policy(StreamTaps taps) {
-            this.taps = taps;
+        Policy(AtomicBoolean responded) {
+            this.responded = responded;
             Integer max = stream.maxRetries;
             this.base = stream.noReconnect || (max != null && max == 0) ? RetryPolicy.never()
                     : max == null ? RetryPolicy.exponentialBackoff()
@@ -142,7 +154,7 @@ final class Follow {
 
         @Override
         public Optional<Duration> delay(Context context) {
-            boolean unreachable = !taps.responded() && !(context.cause() instanceof SseResponseException);
+            boolean unreachable = !responded.get() && !(context.cause() instanceof SseResponseException);
             Optional<Duration> delay = unreachable && stream.maxRetries == null ? Optional.empty() : base.delay(context);
             if (delay.isEmpty()) {
                 gaveUpAfter = context.attempt();
@@ -157,17 +169,15 @@ final class Follow {
         volatile Throwable error;
         volatile boolean outputClosed;
         private final EventSource source;
-        private final StreamTaps taps;
         private final EventPrinter printer;
         private final Recording recording;
         private final Stats stats;
-        private StreamTaps.Connection connection = StreamTaps.Connection.NONE;
-        private long inConnection;
+        /** The retry: the stream set since the last event, shown with the next one; -1 if none. */
+        private long retry = -1;
         private long printed;
 
-        Listener(EventSource source, StreamTaps taps, EventPrinter printer, Recording recording, Stats stats) {
+        Listener(EventSource source, EventPrinter printer, Recording recording, Stats stats) {
             this.source = source;
-            this.taps = taps;
             this.printer = printer;
             this.recording = recording;
             this.stats = stats;
@@ -175,17 +185,22 @@ final class Follow {
 
         @Override
         public void onOpen(HttpResponse.ResponseInfo response) {
-            connection = taps.opened(response);
-            inConnection = 0;
+            retry = -1;
             if (stream.include) {
                 toTerminal(() -> printer.response(response.statusCode(), response.version(), response.headers()));
             }
         }
 
         @Override
+        public void onRetry(Duration reconnectionTime) {
+            retry = reconnectionTime.toMillis();
+        }
+
+        @Override
         public void onEvent(ServerSentEvent event) {
-            OptionalLong retry = connection.retryBefore(inConnection++);
-            toTerminal(() -> printer.event(event, retry));
+            OptionalLong before = retry < 0 ? OptionalLong.empty() : OptionalLong.of(retry);
+            retry = -1;
+            toTerminal(() -> printer.event(event, before));
             observer.accept(event);
             printed++;
             if (printer.outputClosed()) {

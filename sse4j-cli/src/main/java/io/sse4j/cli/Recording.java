@@ -1,7 +1,11 @@
 package io.sse4j.cli;
 
+import io.sse4j.SseLimits;
+import io.sse4j.SseParser;
+import io.sse4j.SseTransport;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * after connection, byte for byte as it arrived. Two things are left out so that the file reads
  * as one stream that gives exactly the events, comments and retries shown: when a connection
  * ends, the unfinished block it ended in (an event cut short, which the client discarded too;
- * see {@link BlockScanner}), and the byte order mark of a connection after the first. A body with
+ * as {@link SseParser#boundary()} tells), and the byte order mark of a connection after the first. A body with
  * a {@code Content-Encoding} is kept whole, as received: compressed, nothing cut.
  *
  * <p>One connection is recorded at a time, as an {@code EventSource} has one at a time; its
@@ -25,6 +29,8 @@ final class Recording implements Closeable {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Path path;
+    /** The parser's limits, as the source's: what it reads, the recording's parser can read. */
+    private final SseLimits limits;
     private final FileChannel file;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -33,15 +39,16 @@ final class Recording implements Closeable {
     private IOException failure;
     private boolean closed;
 
-    private Recording(Path path, FileChannel file) {
+    private Recording(Path path, SseLimits limits, FileChannel file) {
         this.path = path;
+        this.limits = limits;
         this.file = file;
     }
 
     /** Creates (or empties) the file. */
-    static Recording create(Path path) {
+    static Recording create(Path path, SseLimits limits) {
         try {
-            return new Recording(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            return new Recording(path, limits, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING));
         } catch (IOException e) {
             throw new CliException(ExitCode.LOCAL_IO, "cannot write " + path + ": " + Failures.reason(e), e);
@@ -98,17 +105,26 @@ final class Recording implements Closeable {
         }
     }
 
-    /** One connection's body: a {@link Tap.Body} that writes through to the file. */
-    final class Part implements Tap.Body {
+    /**
+     * One connection's body: a tap on its bytes that writes them through to the file. A parser of
+     * its own (the one parser sse4j has, nothing else) reads what is written only to tell where
+     * the file can be cut; what is shown comes from the source.
+     */
+    final class Part implements SseTransport.BodyTap {
         private final long start;
-        private final BlockScanner blocks;
+        private final boolean encoded;
+        /** Null once the bytes crossed a limit: the source fails on them too, and the cut stays put. */
+        private SseParser blocks;
+        /** Bytes of this part that can be kept when it ends: up to the last whole block. */
+        private long cut;
         /** Bytes of a leading BOM held back: -1 once past the start (or when a BOM is kept). */
         private int bomHeld;
         private boolean ended;
 
         private Part(boolean later, boolean encoded) {
             this.start = position();
-            this.blocks = encoded ? null : new BlockScanner();
+            this.encoded = encoded;
+            this.blocks = encoded ? null : SseParser.of(event -> { }, limits);
             this.bomHeld = later && !encoded ? 0 : -1;
         }
 
@@ -151,11 +167,11 @@ final class Recording implements Closeable {
                 return;
             }
             ended = true;
-            if (blocks == null || failure != null || closed) {
+            if (encoded || failure != null || closed) {
                 return;
             }
             try {
-                file.truncate(start + blocks.boundary());
+                file.truncate(start + cut);
             } catch (IOException e) {
                 failure = e;
             }
@@ -163,7 +179,12 @@ final class Recording implements Closeable {
 
         private void write(ByteBuffer buffer) {
             if (blocks != null) {
-                blocks.scan(buffer);
+                try {
+                    blocks.feed(buffer.duplicate());
+                    cut = blocks.boundary();
+                } catch (ProtocolException | RuntimeException e) {
+                    blocks = null;
+                }
             }
             try {
                 while (buffer.hasRemaining()) {

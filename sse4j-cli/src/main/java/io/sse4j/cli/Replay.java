@@ -20,8 +20,8 @@ import java.util.function.Function;
  * request gets the capture's bytes, exactly, from where its {@code Last-Event-ID} says the client
  * is, and {@code 204 No Content} once it has everything (the spec's "stop reconnecting").
  *
- * <p>The capture is cut into blocks where {@link BlockScanner} says a stream can be cut; the
- * parser tells how many events each block dispatches and the last event ID after it. A request
+ * <p>The capture is cut into blocks where the parser says a stream can be cut
+ * ({@link SseParser#boundary()}); it also tells how many events each block dispatches and the last event ID after it. A request
  * with {@code Last-Event-ID: X} resumes after the block that set the ID to X (the first such
  * block; events after it without an ID of their own come again, which loses nothing). An ID the
  * capture never set starts the replay over, with a note. A capture without IDs therefore starts
@@ -65,47 +65,38 @@ final class Replay implements Function<RecordedRequest, MockResponse> {
      */
     static Replay of(byte[] capture, SseLimits limits, Duration interval, boolean loop, Consumer<String> log)
             throws ProtocolException {
-        List<Integer> ends = blockEnds(capture);
-        List<Block> blocks = new ArrayList<>(ends.size());
+        List<Block> blocks = new ArrayList<>();
         Map<String, Integer> resumeAt = new HashMap<>();
         int[] dispatched = new int[1];
         SseParser parser = SseParser.of(event -> dispatched[0]++, limits);
         int start = 0;
         String id = "";
-        for (int end : ends) {
+        // Byte by byte, so that every place the stream can be cut is seen.
+        for (int i = 0; i < capture.length; i++) {
+            parser.feed(capture, i, 1);
+            int boundary = (int) parser.boundary();
+            if (boundary == start) {
+                continue;
+            }
+            boolean lfOfCrlf = boundary == start + 1 && capture[i] == '\n' && i > 0 && capture[i - 1] == '\r'
+                    && !blocks.isEmpty() && dispatched[0] == 0;
+            if (lfOfCrlf) {
+                // The same cut, moved past the LF: the LF belongs to the block before.
+                Block last = blocks.remove(blocks.size() - 1);
+                blocks.add(new Block(Arrays.copyOfRange(capture, boundary - last.bytes.length - 1, boundary), last.events));
+            } else {
+                blocks.add(new Block(Arrays.copyOfRange(capture, start, boundary), dispatched[0]));
+            }
             dispatched[0] = 0;
-            parser.feed(capture, start, end - start);
-            blocks.add(new Block(Arrays.copyOfRange(capture, start, end), dispatched[0]));
             String after = parser.lastEventId();
             if (!after.equals(id)) {
                 resumeAt.putIfAbsent(after, blocks.size());
                 id = after;
             }
-            start = end;
+            start = boundary;
         }
         return new Replay(List.copyOf(blocks), Arrays.copyOfRange(capture, start, capture.length), resumeAt, interval,
                 loop, log);
-    }
-
-    /** Where the blocks end: each place a stream can be cut, the LF of a CRLF kept with its CR. */
-    private static List<Integer> blockEnds(byte[] capture) {
-        List<Integer> ends = new ArrayList<>();
-        BlockScanner scanner = new BlockScanner();
-        long last = 0;
-        for (int i = 0; i < capture.length; i++) {
-            scanner.scan(capture, i, 1);
-            long boundary = scanner.boundary();
-            if (boundary == last) {
-                continue;
-            }
-            if (!ends.isEmpty() && last == i && capture[i] == '\n' && capture[i - 1] == '\r') {
-                ends.set(ends.size() - 1, (int) boundary); // the same cut, moved past the LF
-            } else {
-                ends.add((int) boundary);
-            }
-            last = boundary;
-        }
-        return ends;
     }
 
     /** The events in the capture. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.sse4j.SseLimits;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class RecordingTest {
     @Test
     void eachConnectionLosesOnlyTheBlockItWasCutIn() throws Exception {
         Path file = dir.resolve("r.sse");
-        try (Recording recording = Recording.create(file)) {
+        try (Recording recording = Recording.create(file, SseLimits.defaults())) {
             Recording.Part first = recording.start(false);
             first.received(buffer("retry: 5\nid: 1\ndata: a\n\nid: 2\ndata: b"));
             first.received(buffer("roken"));
@@ -52,7 +53,7 @@ class RecordingTest {
     @Test
     void aLaterConnectionsByteOrderMarkIsLeftOutEvenSplitAcrossReads() throws Exception {
         Path file = dir.resolve("r.sse");
-        try (Recording recording = Recording.create(file)) {
+        try (Recording recording = Recording.create(file, SseLimits.defaults())) {
             Recording.Part first = recording.start(false);
             first.received(ByteBuffer.wrap(concat(BOM, "data: a\n\n".getBytes(StandardCharsets.UTF_8))));
             first.ended();
@@ -74,7 +75,7 @@ class RecordingTest {
     void aCompressedBodyIsKeptWholeAsReceived() throws Exception {
         Path file = dir.resolve("r.sse.gz");
         byte[] compressed = {0x1f, (byte) 0x8b, 8, 0, '\n', 1, 2, 3};
-        try (Recording recording = Recording.create(file)) {
+        try (Recording recording = Recording.create(file, SseLimits.defaults())) {
             Recording.Part part = recording.start(true);
             part.received(ByteBuffer.wrap(compressed));
             part.ended();
@@ -85,7 +86,7 @@ class RecordingTest {
     @Test
     void closingCutsTheConnectionInProgressToo() throws Exception {
         Path file = dir.resolve("r.sse");
-        Recording recording = Recording.create(file);
+        Recording recording = Recording.create(file, SseLimits.defaults());
         recording.start(false).received(buffer("data: a\n\ndata: never fini"));
         recording.close();
         assertEquals("data: a\n\n", Files.readString(file));
@@ -94,7 +95,7 @@ class RecordingTest {
     @Test
     void aFileThatCannotBeWrittenIsExit4() {
         CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
-                () -> Recording.create(dir.resolve("no/such/dir/r.sse")));
+                () -> Recording.create(dir.resolve("no/such/dir/r.sse"), SseLimits.defaults()));
         assertEquals(ExitCode.LOCAL_IO, e.exitCode());
         assertEquals("cannot write " + dir.resolve("no/such/dir/r.sse") + ": no such file or directory", e.getMessage());
     }

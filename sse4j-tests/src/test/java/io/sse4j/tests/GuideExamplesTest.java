@@ -20,6 +20,7 @@ import io.sse4j.SseListener;
 import io.sse4j.SseOptions;
 import io.sse4j.SseParser;
 import io.sse4j.SseResponseException;
+import io.sse4j.SseTransport;
 import io.sse4j.jackson.JacksonSse;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.RecordedRequest;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -107,6 +110,27 @@ class GuideExamplesTest extends LoopbackTest {
                 .version(HttpClient.Version.HTTP_2)
                 .build();
         // clients:end
+    }
+
+    long tap(HttpClient client, HttpRequest request) {
+        // tap:begin
+        LongAdder received = new LongAdder();
+        SseTransport counted = SseTransport.tap(SseTransport.of(client, request), (response, uri) ->
+                Optional.of(new SseTransport.BodyTap() {
+                    @Override
+                    public void received(ByteBuffer bytes) {
+                        received.add(bytes.remaining());
+                    }
+
+                    @Override
+                    public void ended() {
+                    }
+                }));
+        try (EventSource source = EventSource.newBuilder(counted).build()) {
+            source.stream().limit(10).forEach(event -> handle(event));
+        }
+        // tap:end
+        return received.sum();
     }
 
     void post(HttpClient client, String apiKey) throws IOException, InterruptedException {
@@ -449,6 +473,21 @@ class GuideExamplesTest extends LoopbackTest {
     // ---- and they do what the guide says ----
 
     @Test
+    void aTappedTransportSeesEveryByteTheSourceReads() {
+        StringBuilder body = new StringBuilder();
+        MockResponse.Builder response = MockResponse.newBuilder();
+        for (int i = 1; i <= 10; i++) {
+            ServerSentEvent event = ServerSentEvent.of("message", "event " + i, String.valueOf(i));
+            response.event(event);
+            body.append("id: ").append(i).append("\ndata: event ").append(i).append("\n\n");
+        }
+        server.enqueue(response.stall().build());
+        long bytes = tap(client, get("/events"));
+        assertEquals(10, handled.size());
+        assertEquals(body.length(), bytes, "the tap saw the body as sent");
+    }
+
+    @Test
     void aStreamOfDataStopsAtDone() throws Exception {
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("Hel")).event(ServerSentEvent.of("lo"))
                 .event(ServerSentEvent.of("[DONE]")).event(ServerSentEvent.of("not read")).build());
@@ -607,8 +646,13 @@ class GuideExamplesTest extends LoopbackTest {
             assertTrue(ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
             assertEquals(EventSource.ReadyState.CLOSED, source.readyState());
         }
-        assertEquals("connected: 200\nretry 1 in 100 ms: the server ended the stream\n"
-                + "closed: the server answered 204, or close() was called\n", out.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher retry = java.util.regex.Pattern.compile("retry 1 in (\\d+) ms").matcher(printed);
+        assertTrue(retry.find(), printed);
+        int delay = Integer.parseInt(retry.group(1));
+        assertTrue(delay >= 100 && delay <= 200, "retry: 0 waits the floor, jittered up to twice it: " + delay);
+        assertEquals("connected: 200\nretry 1 in " + delay + " ms: the server ended the stream\n"
+                + "closed: the server answered 204, or close() was called\n", printed);
         assertEquals(List.of(ServerSentEvent.of("message", "a", "1")), handled);
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
