@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -144,7 +145,8 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the builder
      */
     public static Builder newBuilder(HttpClient client, HttpRequest request) {
-        return new Builder(SseTransport.of(client, request));
+        Objects.requireNonNull(request, "request");
+        return newBuilder(client, attempt -> request);
     }
 
     /**
@@ -157,7 +159,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the builder
      */
     public static Builder newBuilder(HttpClient client, Function<SseTransport.Attempt, HttpRequest> requests) {
-        return new Builder(SseTransport.of(client, requests));
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(requests, "requests");
+        return new Builder(options -> SseTransport.of(client, requests, options));
     }
 
     /**
@@ -168,19 +172,24 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the builder
      */
     public static Builder newBuilder(SseTransport transport) {
-        return new Builder(Objects.requireNonNull(transport, "transport"));
+        Objects.requireNonNull(transport, "transport");
+        return new Builder(options -> transport);
     }
 
     /** Settings of an {@link EventSource}; {@link #build()} connects. Not thread-safe. */
     public static final class Builder {
-        private final SseTransport transport;
+        /** The transport, made with the options in the end (they say which headers are credentials). */
+        private final Function<SseOptions, SseTransport> transport;
         private SseOptions options = SseOptions.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.exponentialBackoff();
         private String lastEventId = "";
         private Duration idleTimeout = Duration.ZERO;
         private Scheduler scheduler = Scheduler.system();
+        private boolean retryFirstConnection;
+        private boolean resendNonIdempotent;
+        private boolean reopenAfterCleanEnd = true;
 
-        private Builder(SseTransport transport) {
+        private Builder(Function<SseOptions, SseTransport> transport) {
             this.transport = transport;
         }
 
@@ -248,7 +257,53 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
         }
 
         /**
-         * Builds the source and starts its first connection.
+         * Whether a first connection that cannot be made or is refused (a 5xx, 408 or 429
+         * included) is retried as the retry policy says. Default {@code false}: it ends the source
+         * at once with why, where the caller waits ({@link #connect()}, the first read, or
+         * {@code onError}), as {@link EventStream#connect} does: a wrong host or port is never
+         * silent. Once a connection has opened, later ones are always retried.
+         *
+         * @param retry whether to retry the first connection
+         * @return this builder
+         */
+        public Builder retryFirstConnection(boolean retry) {
+            this.retryFirstConnection = retry;
+            return this;
+        }
+
+        /**
+         * Whether a request that is not idempotent (a {@code POST}, see
+         * {@link SseTransport#isIdempotent}) is sent again from the start when there is no last
+         * event ID to resume from. Default {@code false}: against a streaming LLM API each resend
+         * would be a new, paid completion, and against MCP a new session. With a last event ID
+         * the request is sent again to resume, which is the server's promise; the browser never
+         * sends anything but {@code GET}.
+         *
+         * @param resend whether to send such a request again from the start
+         * @return this builder
+         */
+        public Builder resendNonIdempotent(boolean resend) {
+            this.resendNonIdempotent = resend;
+            return this;
+        }
+
+        /**
+         * Whether a stream that the server ended cleanly is opened again from the start when there
+         * is no last event ID to resume from. Default {@code true}, as the browser does (§9.2.3);
+         * {@code false} ends the source cleanly instead, for finite streams that would only be
+         * repeated (the {@code sse4j} command's choice).
+         *
+         * @param reopen whether to open an ended stream again without a last event ID
+         * @return this builder
+         */
+        public Builder reopenAfterCleanEnd(boolean reopen) {
+            this.reopenAfterCleanEnd = reopen;
+            return this;
+        }
+
+        /**
+         * Builds the source and starts its first connection, without waiting for it: a failure
+         * reaches the first read, the subscriber or the listener.
          *
          * @return the source, which must be closed
          */
@@ -256,6 +311,47 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
             EventSource source = new EventSource(this);
             source.loop.start();
             return source;
+        }
+
+        /**
+         * Builds the source and waits until its first connection is an open event stream, so
+         * that a failure is thrown here, where the caller can catch it:
+         *
+         * <pre>{@code
+         * try (EventSource source = EventSource.newBuilder(client, request).connect()) {
+         *     for (ServerSentEvent event : source) {
+         *         System.out.println(event.data());
+         *     }
+         * } catch (SseResponseException e) {          // refused: 401, 404, not an event stream
+         *     System.err.println(e.getMessage());
+         * } catch (UncheckedIOException e) {          // failed for good while reading
+         *     System.err.println(e.getCause().getMessage());
+         * }
+         * }</pre>
+         *
+         * With {@link #retryFirstConnection(boolean) retryFirstConnection(true)} it waits across
+         * retries; {@link EventSource#lastFailure()} and {@link EventSource#attempts()} tell
+         * another thread how it goes. A source that the server stops at once (204) is returned
+         * closed.
+         *
+         * @return the source, open, which must be closed
+         * @throws SseResponseException if the response was refused (with the retry policy giving up)
+         * @throws IOException          if the first connection could not be made, as the
+         *                              transport reported it
+         * @throws InterruptedException if interrupted while waiting; the source is then closed
+         */
+        public EventSource connect() throws IOException, InterruptedException {
+            EventSource source = build();
+            try {
+                source.loop.firstOpen().get();
+                return source;
+            } catch (ExecutionException e) {
+                source.close();
+                throw EventBuffer.rethrow(e.getCause());
+            } catch (InterruptedException e) {
+                source.close();
+                throw e;
+            }
         }
     }
 
@@ -276,8 +372,10 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
                 return scheduler.schedule(task, delay);
             }
         };
-        this.loop = new ReconnectLoop(new ReconnectLoop.Settings(builder.transport, builder.options,
-                builder.retryPolicy, builder.idleTimeout, timer, DEFAULT_RECONNECTION_TIME, EventSource.class.getName()),
+        this.loop = new ReconnectLoop(new ReconnectLoop.Settings(builder.transport.apply(builder.options), builder.options,
+                builder.retryPolicy, builder.idleTimeout, timer, DEFAULT_RECONNECTION_TIME, EventSource.class.getName(),
+                new ReconnectLoop.Rules(builder.retryFirstConnection, builder.resendNonIdempotent,
+                        builder.reopenAfterCleanEnd)),
                 buffer, builder.lastEventId);
         buffer.startAt(builder.lastEventId);
         // A consumer that cancels, or a callback that throws, closes the buffer: stop connecting too.
@@ -422,6 +520,29 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      */
     public long bytes() {
         return loop.bytes();
+    }
+
+    /**
+     * Why the last connection attempt failed, while the source retries; empty once a connection
+     * has opened since, or if none failed. To watch retries without configuring logging, poll
+     * this with {@link #attempts()}, or listen for
+     * {@link EventSourceListener#onRetrying onRetrying}.
+     *
+     * @return the last failure, if the source is retrying after one
+     */
+    public Optional<Throwable> lastFailure() {
+        return readyState() == ReadyState.OPEN ? Optional.empty() : Optional.ofNullable(loop.lastFailure());
+    }
+
+    /**
+     * Drops the current connection (or the wait for the next) and connects again at once,
+     * resuming with {@code Last-Event-ID}: the request hook runs again, so a rotated token or new
+     * headers apply now. Events already received are kept; consumers see one sequence, with
+     * {@code onRetrying} not called for it. No effect once closed; the one terminal signal still
+     * comes only at the end.
+     */
+    public void restart() {
+        loop.restart();
     }
 
     /**

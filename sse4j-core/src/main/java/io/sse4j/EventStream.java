@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -142,7 +143,8 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public static EventStream connect(HttpClient client, HttpRequest request, SseOptions options)
             throws IOException, InterruptedException {
-        return connect(SseTransport.of(client, request), options);
+        Objects.requireNonNull(request, "request");
+        return connect(SseTransport.of(client, attempt -> request, options), options);
     }
 
     /**
@@ -193,7 +195,8 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @return the future stream, which must be closed; it fails as {@link #connect connect} throws
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options) {
-        return open(SseTransport.of(client, request), options, null);
+        Objects.requireNonNull(request, "request");
+        return open(SseTransport.of(client, attempt -> request, options), options, null);
     }
 
     /**
@@ -210,7 +213,9 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public static CompletableFuture<EventStream> connectAsync(HttpClient client, HttpRequest request, SseOptions options,
             SseListener listener) {
-        return connectAsync(SseTransport.of(client, request), options, Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(request, "request");
+        return connectAsync(SseTransport.of(client, attempt -> request, options), options,
+                Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -281,6 +286,17 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      */
     public HttpResponse.ResponseInfo response() {
         return reader.response();
+    }
+
+    /**
+     * The URI the response came from: the request's, or after redirects the last one's. Known
+     * for a stream from {@code connect} and {@code connectAsync}; a caller of
+     * {@code HttpClient.send} with {@link SseBodyHandlers} has it from the {@code HttpResponse}.
+     *
+     * @return the URI, or empty if unknown
+     */
+    public Optional<URI> uri() {
+        return Optional.ofNullable(reader.uri());
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.sse4j;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings for reading one event stream over HTTP: parsing limits, and what is kept of a response
@@ -30,17 +33,26 @@ public final class SseOptions {
     /** Default {@linkplain #maxBodySize() largest body read by readBody}: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
 
+    /**
+     * The request headers that always count as credentials: {@code Authorization},
+     * {@code Cookie} and {@code Proxy-Authorization}.
+     */
+    public static final Set<String> DEFAULT_SENSITIVE_HEADERS = Set.of("Authorization", "Cookie", "Proxy-Authorization");
+
     private static final SseOptions DEFAULTS =
-            new SseOptions(SseLimits.defaults(), DEFAULT_MAX_BODY_SIZE, DEFAULT_ERROR_BODY_WAIT);
+            new SseOptions(SseLimits.defaults(), DEFAULT_MAX_BODY_SIZE, DEFAULT_ERROR_BODY_WAIT, Set.of());
 
     private final SseLimits limits;
     private final int maxBodySize;
     private final Duration errorBodyWait;
+    /** Lower case: the headers the caller marked sensitive, beyond the defaults. */
+    private final Set<String> sensitiveHeaders;
 
-    private SseOptions(SseLimits limits, int maxBodySize, Duration errorBodyWait) {
+    private SseOptions(SseLimits limits, int maxBodySize, Duration errorBodyWait, Set<String> sensitiveHeaders) {
         this.limits = limits;
         this.maxBodySize = maxBodySize;
         this.errorBodyWait = errorBodyWait;
+        this.sensitiveHeaders = sensitiveHeaders;
     }
 
     /**
@@ -92,7 +104,7 @@ public final class SseOptions {
      * @return the new options
      */
     public SseOptions withLimits(SseLimits limits) {
-        return new SseOptions(Objects.requireNonNull(limits, "limits"), maxBodySize, errorBodyWait);
+        return new SseOptions(Objects.requireNonNull(limits, "limits"), maxBodySize, errorBodyWait, sensitiveHeaders);
     }
 
     /**
@@ -105,7 +117,7 @@ public final class SseOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxBodySize must be at least 0, got " + bytes);
         }
-        return new SseOptions(limits, bytes, errorBodyWait);
+        return new SseOptions(limits, bytes, errorBodyWait, sensitiveHeaders);
     }
 
     /**
@@ -119,7 +131,39 @@ public final class SseOptions {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("errorBodyWait must not be negative, got " + wait);
         }
-        return new SseOptions(limits, maxBodySize, wait);
+        return new SseOptions(limits, maxBodySize, wait, sensitiveHeaders);
+    }
+
+    /**
+     * These options with more request headers marked as credentials, beyond
+     * {@link #DEFAULT_SENSITIVE_HEADERS}: dropped when a redirect leaves the origin, and masked
+     * wherever sse4j prints a request.
+     *
+     * @param names header names, in any case
+     * @return the new options
+     */
+    public SseOptions withSensitiveHeaders(String... names) {
+        Set<String> all = new TreeSet<>(sensitiveHeaders);
+        for (String name : names) {
+            all.add(Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT));
+        }
+        return new SseOptions(limits, maxBodySize, errorBodyWait, Set.copyOf(all));
+    }
+
+    /**
+     * Whether a request header carries credentials: one of {@link #DEFAULT_SENSITIVE_HEADERS},
+     * one marked with {@link #withSensitiveHeaders}, or one named like a key or token
+     * ({@code X-Api-Key}, {@code Api-Key}, {@code X-Auth-Token}, names with {@code secret},
+     * {@code password} or {@code session}), compared without case.
+     *
+     * @param name the header name
+     * @return true if the header is a credential
+     */
+    public boolean isSensitive(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("authorization") || n.equals("cookie") || n.equals("proxy-authorization")
+                || sensitiveHeaders.contains(n) || n.contains("api-key") || n.contains("apikey") || n.contains("token")
+                || n.contains("secret") || n.contains("password") || n.contains("session") || n.contains("-auth");
     }
 
     @Override
@@ -127,16 +171,18 @@ public final class SseOptions {
         return o instanceof SseOptions
                 && ((SseOptions) o).limits.equals(limits)
                 && ((SseOptions) o).maxBodySize == maxBodySize
-                && ((SseOptions) o).errorBodyWait.equals(errorBodyWait);
+                && ((SseOptions) o).errorBodyWait.equals(errorBodyWait)
+                && ((SseOptions) o).sensitiveHeaders.equals(sensitiveHeaders);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(limits, maxBodySize, errorBodyWait);
+        return Objects.hash(limits, maxBodySize, errorBodyWait, sensitiveHeaders);
     }
 
     @Override
     public String toString() {
-        return "SseOptions[" + limits + ", maxBodySize=" + maxBodySize + ", errorBodyWait=" + errorBodyWait + "]";
+        return "SseOptions[" + limits + ", maxBodySize=" + maxBodySize + ", errorBodyWait=" + errorBodyWait
+                + (sensitiveHeaders.isEmpty() ? "" : ", sensitiveHeaders=" + sensitiveHeaders) + "]";
     }
 }

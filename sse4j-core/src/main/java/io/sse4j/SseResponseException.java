@@ -122,6 +122,16 @@ public final class SseResponseException extends IOException {
         if (uri != null) {
             sb.append(" from ").append(uri);
         }
+        if (statusCode >= 300 && statusCode < 400) {
+            Optional<String> location = headers().firstValue("Location");
+            sb.append(location.map(l -> ": a redirect to " + l + " that was not followed").orElse(": a redirect without a Location"));
+            if (location.isPresent()) {
+                sb.append(" (the client does not follow redirects: build it with EventStream.newClientBuilder() or"
+                        + " followRedirects(Redirect.NORMAL); from https to http only Redirect.ALWAYS follows,"
+                        + " and at most 10 hops are)");
+            }
+            return sb.toString();
+        }
         if (!body.isBlank()) {
             String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
             sb.append(": ").append(shown.strip().replace('\n', ' ').replace('\r', ' '));

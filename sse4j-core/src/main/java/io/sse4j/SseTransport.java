@@ -101,6 +101,40 @@ public interface SseTransport {
 
         /** Aborts the exchange and releases its connection; idempotent, from any thread. */
         void abort();
+
+        /**
+         * Whether the request may be sent again from the start without harm: its method is
+         * idempotent (see {@link SseTransport#isIdempotent}). A reconnecting source sends a
+         * request that is not (a {@code POST}) again only to resume with {@code Last-Event-ID},
+         * unless told otherwise. Default {@code true}.
+         *
+         * @return true if the request is idempotent
+         */
+        default boolean idempotent() {
+            return true;
+        }
+    }
+
+    /**
+     * Whether an HTTP method is idempotent (RFC 9110 §9.2.2): {@code GET}, {@code HEAD},
+     * {@code OPTIONS}, {@code TRACE}, {@code PUT} and {@code DELETE}; a {@code POST} or
+     * {@code PATCH} is not.
+     *
+     * @param method the method, in any case
+     * @return true if sending it twice has the effect of sending it once
+     */
+    static boolean isIdempotent(String method) {
+        switch (method.toUpperCase(java.util.Locale.ROOT)) {
+            case "GET":
+            case "HEAD":
+            case "OPTIONS":
+            case "TRACE":
+            case "PUT":
+            case "DELETE":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Hears one exchange; calls are sequential. See {@link SseTransport} for their order. */
@@ -189,7 +223,32 @@ public interface SseTransport {
      * @return the transport
      */
     static SseTransport of(HttpClient client, Function<Attempt, HttpRequest> requests) {
-        return new JdkTransport(Objects.requireNonNull(client, "client"), Objects.requireNonNull(requests, "requests"));
+        return of(client, requests, SseOptions.defaults());
+    }
+
+    /**
+     * The built-in transport, building each attempt's request with {@code requests}, with the
+     * {@linkplain SseOptions#isSensitive sensitive headers} of {@code options}.
+     *
+     * <p>Redirects are followed by sse4j, not by the JDK, as the client's
+     * {@link HttpClient#followRedirects() policy} says: {@code NORMAL} follows all but https to
+     * http, {@code ALWAYS} all, {@code NEVER} none (the redirect is then refused with an
+     * {@link SseResponseException} that says so). At most 10 hops; a 303, and a 301 or 302 after
+     * a {@code POST}, continue as a {@code GET} without a body; and the sensitive headers are
+     * dropped when a hop leaves the origin (scheme, host and port), as curl and Fetch do, where
+     * the JDK would send them on. A JDK client set to follow redirects is used through a twin
+     * with the same settings that does not (made once per client); a client of another class is
+     * sent through as it is. Each reconnect starts again from the request's own URI.
+     *
+     * @param client   the client
+     * @param requests builds the request of each attempt; must not return {@code null}
+     * @param options  which headers are credentials
+     * @return the transport
+     */
+    static SseTransport of(HttpClient client, Function<Attempt, HttpRequest> requests, SseOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new JdkTransport(Objects.requireNonNull(client, "client"), Objects.requireNonNull(requests, "requests"),
+                options::isSensitive);
     }
 
     /**

@@ -45,6 +45,8 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     private final CompletableFuture<HttpResponse.ResponseInfo> opened = new CompletableFuture<>();
     private volatile boolean aborted;
     private volatile boolean delivered;
+    /** Whether the exchange's request may be sent again from the start; unknown (true) until open returns. */
+    private volatile boolean idempotent = true;
     private volatile boolean idleAborted;
     private volatile Instant lastActivity;
     /** Guarded by this. */
@@ -87,6 +89,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
             report(new Outcome.Fatal(progress(), t));
             return;
         }
+        idempotent = exchange.idempotent();
         reader.bind(exchange);
     }
 
@@ -178,7 +181,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
 
     private Outcome.Progress progress() {
         return new Outcome.Progress(start.after(reader.parsedLastEventId(), reader.parsedSendableId()),
-                reader.parsedReconnectionTime(), delivered, reader.response() != null);
+                reader.parsedReconnectionTime(), delivered, reader.response() != null, idempotent);
     }
 
     // ---- the idle timeout ----

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -18,8 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The built-in {@link SseTransport}: one {@link HttpClient#sendAsync} per exchange, its body read
- * on demand through a {@link HttpResponse.BodySubscriber} that passes each buffer list on.
+ * The built-in {@link SseTransport}: one {@link HttpClient#sendAsync} per exchange (and per
+ * redirect, which {@link Redirects} follows), its body read on demand through a
+ * {@link HttpResponse.BodySubscriber} that passes each buffer list on.
  *
  * <p>The response head is reported when the JDK completes the response, which is when the final
  * URI (after the client's redirects) is known. The body's end can come first (an empty body, a
@@ -29,20 +31,26 @@ import java.util.function.Function;
  */
 public final class JdkTransport implements SseTransport {
 
-    private final HttpClient client;
     private final Function<Attempt, HttpRequest> requests;
+    private final Redirects redirects;
 
-    public JdkTransport(HttpClient client, Function<Attempt, HttpRequest> requests) {
-        this.client = client;
+    /** @param sensitive which request headers are credentials, dropped when a redirect leaves the origin */
+    public JdkTransport(HttpClient client, Function<Attempt, HttpRequest> requests, Predicate<String> sensitive) {
         this.requests = requests;
+        this.redirects = Redirects.of(client, sensitive);
     }
 
     @Override
     public Exchange open(Attempt attempt, Map<String, String> headers, Receiver receiver) {
         HttpRequest request = withHeaders(Objects.requireNonNull(requests.apply(attempt), "the request hook returned null"),
                 headers);
-        JdkExchange exchange = new JdkExchange(request.uri(), receiver);
-        exchange.sent(client.sendAsync(request, exchange));
+        return redirects.follow(request, receiver);
+    }
+
+    /** One request's exchange, not sent yet: {@link JdkExchange#sendOn} sends it; it reports the response, whatever it is. */
+    static JdkExchange exchange(HttpRequest request, Receiver receiver) {
+        JdkExchange exchange = new JdkExchange(request.uri(), receiver, SseTransport.isIdempotent(request.method()));
+        exchange.request = request;
         return exchange;
     }
 
@@ -77,6 +85,7 @@ public final class JdkTransport implements SseTransport {
     static final class JdkExchange implements Exchange, HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void> {
         private final URI requested;
         private final Receiver receiver;
+        private final boolean idempotent;
         private final ReentrantLock lock = new ReentrantLock();
         // Guarded by lock; no call out is made while holding it.
         private CompletableFuture<?> sending;
@@ -90,10 +99,18 @@ public final class JdkTransport implements SseTransport {
         private Object heldEnd;
 
         private static final Object COMPLETE = new Object();
+        /** The request sent, for naming it in a failure; null for a response handed over by the JDK. */
+        private HttpRequest request;
 
-        JdkExchange(URI requested, Receiver receiver) {
+        JdkExchange(URI requested, Receiver receiver, boolean idempotent) {
             this.requested = requested;
             this.receiver = receiver;
+            this.idempotent = idempotent;
+        }
+
+        @Override
+        public boolean idempotent() {
+            return idempotent;
         }
 
         /**
@@ -101,10 +118,15 @@ public final class JdkTransport implements SseTransport {
          * {@code BodyHandler} idiom): its head is reported at once, with no URI.
          */
         static JdkExchange ofResponse(HttpResponse.ResponseInfo info, Receiver receiver) {
-            JdkExchange exchange = new JdkExchange(null, receiver);
+            JdkExchange exchange = new JdkExchange(null, receiver, true);
             exchange.apply(info);
             exchange.head(null, null);
             return exchange;
+        }
+
+        /** Sends the request on {@code sender}, following no redirect. */
+        void sendOn(HttpClient sender) {
+            sent(sender.sendAsync(request, this));
         }
 
         void sent(CompletableFuture<HttpResponse<Void>> future) {
@@ -146,7 +168,7 @@ public final class JdkTransport implements SseTransport {
                 lock.unlock();
             }
             if (response == null) {
-                receiver.onError(failure);
+                receiver.onError(request == null ? failure : Failures.naming(failure, request.method(), uri));
                 return;
             }
             receiver.onResponse(response, uri);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *             └─────────────────────────── outcome: retry ─────────────────────────────┘
  *
  *   every phase ── close() · a final outcome · the policy gives up · anything throws ──▶ CLOSED
+ *   every phase but CLOSED ── restart() ──▶ SENDING (the attempt in flight or the wait dropped)
  * </pre>
  *
  * <p>WAITING covers asking the {@link RetryPolicy} and the timer it sets. Every change of phase
@@ -57,7 +59,20 @@ public final class ReconnectLoop {
 
     /** What the loop is made of. */
     public record Settings(SseTransport transport, SseOptions options, RetryPolicy policy, Duration idleTimeout,
-            Timer timer, Duration initialReconnectionTime, String logger) {
+            Timer timer, Duration initialReconnectionTime, String logger, Rules rules) {
+    }
+
+    /**
+     * When the loop may send a request again at all, before the policy is asked how long to wait.
+     *
+     * @param retryFirstConnection whether a first connection that cannot be made or is refused is
+     *                             retried (else it ends the loop at once, where the user waits)
+     * @param resendNonIdempotent  whether a request that is not idempotent is sent again from the
+     *                             start, with no last event ID to resume from
+     * @param reopenAfterCleanEnd  whether a stream that ended cleanly is opened again from the
+     *                             start, with no last event ID to resume from
+     */
+    public record Rules(boolean retryFirstConnection, boolean resendNonIdempotent, boolean reopenAfterCleanEnd) {
     }
 
     /** The server ended the stream cleanly: a reason to reconnect (§9.2.3), not a failure. */
@@ -93,6 +108,9 @@ public final class ReconnectLoop {
     private record Close() implements Signal {
     }
 
+    private record Restart() implements Signal {
+    }
+
     private final Settings settings;
     private final System.Logger log;
     private final EventBuffer buffer;
@@ -111,12 +129,18 @@ public final class ReconnectLoop {
     private int failuresInARow;
     private Instant firstFailure;
     private Throwable lastFailure;
+    private boolean everOpened;
+    /** restart() aborted the current attempt: its outcome starts the next attempt at once. */
+    private boolean restarting;
     private LastEventIds ids;
     private Duration reconnectionTime;
     // Copies for lock-free reading.
     private volatile Phase published = Phase.WAITING;
     private volatile String publishedId;
     private volatile int publishedAttempts;
+    private volatile Throwable publishedFailure;
+    /** Completes once an event stream opened, or with how the loop ended before one did. */
+    private final CompletableFuture<Void> firstOpen = new CompletableFuture<>();
 
     public ReconnectLoop(Settings settings, EventBuffer buffer, String lastEventId) {
         this.settings = settings;
@@ -137,8 +161,23 @@ public final class ReconnectLoop {
         signal(new Close());
     }
 
+    /** Drops the attempt in flight or the wait, and makes a new attempt now; nothing when closed. */
+    public void restart() {
+        signal(new Restart());
+    }
+
+    /** Completes once a connection opened, or fails with what ended the loop before (clean: completes). */
+    public CompletableFuture<Void> firstOpen() {
+        return firstOpen;
+    }
+
     public Phase phase() {
         return published;
+    }
+
+    /** Why the last attempt failed, if the loop has retried since it last streamed; null if none. */
+    public Throwable lastFailure() {
+        return publishedFailure;
     }
 
     /** The last event ID as received: where the next attempt resumes. */
@@ -172,6 +211,7 @@ public final class ReconnectLoop {
             published = phase;
             publishedId = ids.received();
             publishedAttempts = attempts;
+            publishedFailure = lastFailure;
         } finally {
             lock.unlock();
         }
@@ -207,6 +247,8 @@ public final class ReconnectLoop {
         } else if (signal instanceof Opened) {
             if (phase == Phase.SENDING && ((Opened) signal).attempt() == current) {
                 phase = Phase.STREAMING;
+                everOpened = true;
+                effects.add(() -> firstOpen.complete(null));
             }
         } else if (signal instanceof Finished) {
             Finished f = (Finished) signal;
@@ -225,6 +267,23 @@ public final class ReconnectLoop {
             effects.add(() -> end(error));
         } else if (signal instanceof Close) {
             close(effects);
+            effects.add(() -> firstOpen.complete(null));
+        } else if (signal instanceof Restart) {
+            if (current != null) {
+                // Its outcome, once the abort has ended it, says where to resume from; then on at once.
+                restarting = true;
+                effects.add(current::abort);
+            } else if (phase == Phase.WAITING) {
+                Future<?> task = timer;
+                if (task != null) {
+                    effects.add(() -> task.cancel(false));
+                }
+                timer = null;
+                round++;
+                attempts++;
+                phase = Phase.SENDING;
+                current = newAttempt(effects);
+            }
         }
         return effects;
     }
@@ -256,6 +315,15 @@ public final class ReconnectLoop {
         if (progress.delivered()) {
             failuresInARow = 0;
         }
+        if (restarting && !(outcome instanceof Outcome.Fatal)) {
+            restarting = false;
+            round++;
+            attempts++;
+            phase = Phase.SENDING;
+            current = newAttempt(effects);
+            return;
+        }
+        restarting = false;
         Throwable cause;
         Optional<Duration> retryAfter = Optional.empty();
         if (outcome instanceof Outcome.NoContent) {
@@ -282,9 +350,11 @@ public final class ReconnectLoop {
         } else {
             cause = ((Outcome.Unreachable) outcome).cause();
         }
-        if (outcome instanceof Outcome.Fatal) {
+        Optional<Throwable> stop = outcome instanceof Outcome.Fatal ? Optional.of(cause) : mayNotRetry(outcome, cause);
+        if (stop.isPresent()) {
             phase = Phase.CLOSED;
-            effects.add(() -> end(cause));
+            Throwable error = stop.get() instanceof CleanEnd ? null : stop.get();
+            effects.add(() -> end(error));
             return;
         }
         Instant now = settings.timer().now();
@@ -308,6 +378,26 @@ public final class ReconnectLoop {
             }
             signal(new Decided(thisRound, delay, cause, failures));
         });
+    }
+
+    /**
+     * Under the lock: why the loop may not try again after {@code outcome}, whatever the policy
+     * says (a {@link CleanEnd} for a clean end), or empty if it may. See the guide's reconnect table.
+     */
+    private Optional<Throwable> mayNotRetry(Outcome outcome, Throwable cause) {
+        Rules rules = settings.rules();
+        boolean resumable = !ids.toSend().isEmpty();
+        if (!everOpened && !rules.retryFirstConnection()
+                && (outcome instanceof Outcome.Unreachable || outcome instanceof Outcome.Refused)) {
+            return Optional.of(cause); // The first connection fails where the caller waits for it.
+        }
+        if (!resumable && !outcome.progress().idempotent() && !rules.resendNonIdempotent()) {
+            return Optional.of(cause); // A POST is never sent again from the start unasked.
+        }
+        if (!resumable && outcome instanceof Outcome.Ended && !rules.reopenAfterCleanEnd()) {
+            return Optional.of(cause); // Nothing to resume from: reopening would only repeat the stream.
+        }
+        return Optional.empty();
     }
 
     /** The policy answered: stop, or tell the consumer and set the timer. */
@@ -350,6 +440,9 @@ public final class ReconnectLoop {
     private void end(Throwable error) {
         if (error != null) {
             log.log(System.Logger.Level.DEBUG, () -> "the event source failed for good: " + error);
+            firstOpen.completeExceptionally(error);
+        } else {
+            firstOpen.complete(null);
         }
         buffer.end(error);
     }

@@ -38,6 +38,11 @@ public final class TappedTransport implements SseTransport {
                 tee.end();
                 exchange.abort();
             }
+
+            @Override
+            public boolean idempotent() {
+                return exchange.idempotent();
+            }
         };
     }
 

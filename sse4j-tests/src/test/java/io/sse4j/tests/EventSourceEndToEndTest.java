@@ -142,7 +142,7 @@ class EventSourceEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(503).contentType("text/plain").header("Retry-After", "2")
                 .fixedLength().raw("busy").build());
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
-        try (EventSource events = source("/events").build()) {
+        try (EventSource events = source("/events").retryFirstConnection(true).build()) {
             assertEquals(Duration.ofSeconds(2), time.runNext(TIMEOUT));
             assertEquals("a", events.read().orElseThrow().data());
             assertEquals(EventSource.ReadyState.OPEN, events.readyState());
@@ -156,7 +156,8 @@ class EventSourceEndToEndTest extends LoopbackTest {
         server.enqueue(MockResponse.newBuilder().status(429).contentType("text/plain").header("Retry-After", in90Seconds)
                 .fixedLength().raw("").build());
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
-        try (EventSource events = source("/events").retryPolicy(RetryPolicy.exponentialBackoff(Duration.ofMinutes(1))).build()) {
+        try (EventSource events = source("/events").retryPolicy(RetryPolicy.exponentialBackoff(Duration.ofMinutes(1)))
+                .retryFirstConnection(true).build()) {
             assertEquals(Duration.ofMinutes(1), time.runNext(TIMEOUT), "90 s asked, clamped to the cap");
             assertEquals("a", events.read().orElseThrow().data());
         }
@@ -375,7 +376,7 @@ class EventSourceEndToEndTest extends LoopbackTest {
         }
         Duration cap = Duration.ofSeconds(10);
         HttpClient quick = HttpClient.newBuilder().executor(executor).connectTimeout(TIMEOUT).build();
-        try (EventSource events = EventSource.newBuilder(quick, HttpRequest.newBuilder(nobody).build()).scheduler(time)
+        try (EventSource events = EventSource.newBuilder(quick, HttpRequest.newBuilder(nobody).build()).scheduler(time).retryFirstConnection(true)
                 .retryPolicy(RetryPolicy.exponentialBackoff(cap)).build()) {
             for (int i = 1; i <= 1000; i++) {
                 Duration delay = time.runNext(TIMEOUT);
@@ -395,7 +396,7 @@ class EventSourceEndToEndTest extends LoopbackTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobody = URI.create("http://127.0.0.1:" + closed.getLocalPort() + "/events");
         }
-        try (EventSource events = EventSource.newBuilder(client, HttpRequest.newBuilder(nobody).build()).scheduler(time)
+        try (EventSource events = EventSource.newBuilder(client, HttpRequest.newBuilder(nobody).build()).scheduler(time).retryFirstConnection(true)
                 .retryPolicy(RetryPolicy.exponentialBackoff().withMaxAttempts(3)).build()) {
             for (int i = 0; i < 3; i++) {
                 time.runNext(TIMEOUT);

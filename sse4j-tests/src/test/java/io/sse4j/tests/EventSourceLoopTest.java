@@ -80,8 +80,9 @@ class EventSourceLoopTest {
         }
     };
 
+    /** A source whose first connection is retried too, as these tests are about the loop's mechanics. */
     private EventSource start(RetryPolicy policy) {
-        return start(EventSource.newBuilder(transport).retryPolicy(policy));
+        return start(EventSource.newBuilder(transport).retryPolicy(policy).retryFirstConnection(true));
     }
 
     private EventSource start(EventSource.Builder builder) {
@@ -413,6 +414,156 @@ class EventSourceLoopTest {
         transport.call(0).stream().complete();
         assertFalse(terminalError.get() instanceof EOFException, "a clean end is not an error");
         assertEquals(List.of("open 200", "closed"), calls);
+    }
+
+    // ---- when it may try again at all (issue 15) ----
+
+    @Test
+    void aFirstConnectionThatCannotBeMadeEndsTheSourceByDefault() {
+        start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1))));
+        ConnectException refused = new ConnectException("Connection refused");
+        transport.call(0).fail(refused);
+        assertSame(refused, terminalError.get());
+        assertEquals(List.of("error ConnectException"), calls);
+        assertEquals(0, time.pending(), "no retry scheduled");
+    }
+
+    @Test
+    void aFirstConnectionRefusedWith503EndsTheSourceByDefault() {
+        start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1))));
+        transport.call(0).respond(503, "text/plain").complete();
+        assertEquals(503, assertInstanceOf(SseResponseException.class, terminalError.get()).statusCode());
+        assertEquals(1, transport.calls.size());
+    }
+
+    @Test
+    void afterAConnectionOpenedFailuresAreRetriedWithoutOptingIn() {
+        start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1))));
+        transport.call(0).stream().body("id: 1\ndata: a\n\n").fail(new IOException("reset"));
+        time.advance(Duration.ofSeconds(1));
+        transport.call(1).fail(new ConnectException("Connection refused"));
+        assertEquals(Optional.of("Connection refused"), source.lastFailure().map(Throwable::getMessage));
+        assertEquals(2, source.attempts());
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(3, transport.calls.size());
+    }
+
+    @Test
+    void connectThrowsTheFirstFailureWhereTheCallerWaits() {
+        ConnectException refused = new ConnectException("Connection refused");
+        SseTransportFailingAtOnce failing = new SseTransportFailingAtOnce(refused);
+        EventSource.Builder builder = EventSource.newBuilder(failing).scheduler(time);
+        assertSame(refused, assertThrows(ConnectException.class, builder::connect));
+    }
+
+    @Test
+    void aPostWithoutALastEventIdIsNotSentAgainAfterACleanEnd() {
+        transport.idempotent = false;
+        start(fixed(Duration.ofSeconds(1)));
+        transport.call(0).stream().body("data: a\n\ndata: [DONE]\n\n").complete();
+        assertEquals(List.of("open 200", "event a", "event [DONE]", "closed"), calls);
+        time.advance(Duration.ofHours(1));
+        assertEquals(1, transport.calls.size(), "one POST, one completion");
+    }
+
+    @Test
+    void aPostWithoutALastEventIdThatBrokeFailsWithTheCause() {
+        transport.idempotent = false;
+        start(fixed(Duration.ofSeconds(1)));
+        transport.call(0).stream().body("data: a\n\n").fail(new IOException("reset"));
+        assertInstanceOf(io.sse4j.BrokenStreamException.class, terminalError.get());
+        assertEquals(1, transport.calls.size());
+    }
+
+    @Test
+    void aPostWithALastEventIdResumesAsTheServerPromised() {
+        transport.idempotent = false;
+        start(fixed(Duration.ofSeconds(1)));
+        transport.call(0).stream().body("id: 4\ndata: a\n\n").fail(new IOException("reset"));
+        time.advance(Duration.ofSeconds(1));
+        assertEquals("4", transport.call(1).header("Last-Event-ID"));
+    }
+
+    @Test
+    void resendNonIdempotentSendsAPostAgainFromTheStart() {
+        transport.idempotent = false;
+        start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1))).resendNonIdempotent(true));
+        transport.call(0).stream().body("data: a\n\n").complete();
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(2, transport.calls.size());
+        assertEquals(null, transport.call(1).header("Last-Event-ID"));
+    }
+
+    @Test
+    void reopenAfterCleanEndFalseEndsAStreamWithoutIdsButResumesOneWithThem() {
+        start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1))).reopenAfterCleanEnd(false));
+        transport.call(0).stream().body("id: 1\ndata: a\n\n").complete();
+        time.advance(Duration.ofSeconds(1));
+        assertEquals("1", transport.call(1).header("Last-Event-ID"), "with an ID: resumed");
+        transport.call(1).stream().body("id:\ndata: b\n\n").complete();
+        assertEquals(List.of("open 200", "event a", "retrying CleanEnd 1000 #1", "open 200", "event b", "closed"), calls);
+        time.advance(Duration.ofHours(1));
+        assertEquals(2, transport.calls.size(), "the ID was cleared: nothing to resume from");
+    }
+
+    // ---- restart ----
+
+    @Test
+    void restartWhileStreamingDropsTheConnectionAndResumesAtOnce() {
+        start(fixed(Duration.ofSeconds(1)));
+        FakeTransport.Call first = transport.call(0).stream().body("id: 3\ndata: a\n\n");
+        source.restart();
+        assertTrue(first.aborted());
+        FakeTransport.Call second = transport.call(1);
+        assertEquals("3", second.header("Last-Event-ID"));
+        assertEquals(2, second.attempt.number());
+        second.stream().body("id: 4\ndata: b\n\n");
+        first.complete(); // A late end of the dropped connection changes nothing.
+        assertEquals(List.of("open 200", "event a", "open 200", "event b"), calls);
+        assertEquals(EventSource.ReadyState.OPEN, source.readyState());
+        assertEquals(0, time.pending());
+    }
+
+    @Test
+    void restartWhileWaitingConnectsNowAndCancelsTheTimer() {
+        start(fixed(Duration.ofSeconds(30)));
+        transport.call(0).fail(new IOException("down"));
+        assertEquals(1, time.pending());
+        source.restart();
+        assertEquals(0, time.pending());
+        assertEquals(2, transport.calls.size());
+    }
+
+    @Test
+    void restartAfterCloseDoesNothing() {
+        start(fixed(Duration.ofSeconds(1)));
+        source.close();
+        source.restart();
+        assertEquals(1, transport.calls.size());
+        assertEquals(List.of("closed"), calls);
+    }
+
+    /** A transport that knows at once that it cannot connect: it reports so before open returns. */
+    private static final class SseTransportFailingAtOnce implements io.sse4j.SseTransport {
+        private final Throwable failure;
+
+        SseTransportFailingAtOnce(Throwable failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Exchange open(Attempt attempt, java.util.Map<String, String> headers, Receiver receiver) {
+            receiver.onError(failure);
+            return new Exchange() {
+                @Override
+                public void request() {
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
     }
 
     @Test

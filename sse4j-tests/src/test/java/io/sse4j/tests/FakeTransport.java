@@ -37,6 +37,7 @@ final class FakeTransport implements SseTransport {
         private volatile boolean aborted;
         private boolean ended;
         private Runnable pendingEnd;
+        private final boolean idempotent = FakeTransport.this.idempotent;
 
         Call(Attempt attempt, Map<String, String> headers, Receiver receiver) {
             this.attempt = attempt;
@@ -138,6 +139,11 @@ final class FakeTransport implements SseTransport {
             return aborted;
         }
 
+        @Override
+        public boolean idempotent() {
+            return idempotent;
+        }
+
         synchronized int requests() {
             return requests;
         }
@@ -151,6 +157,8 @@ final class FakeTransport implements SseTransport {
     final List<String> breaches = new CopyOnWriteArrayList<>();
     /** Thrown by the next {@code open}, once. */
     final AtomicReference<Throwable> throwOnOpen = new AtomicReference<>();
+    /** Whether the requests of exchanges opened from now on are idempotent (a GET) or not (a POST). */
+    volatile boolean idempotent = true;
     /** Run inside each {@code open}, after the exchange is made and before it is returned. */
     volatile Consumer<Call> duringOpen = call -> { };
 

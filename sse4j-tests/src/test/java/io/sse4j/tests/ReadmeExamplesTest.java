@@ -12,6 +12,7 @@ import io.sse4j.testkit.MockSseServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,12 +45,17 @@ class ReadmeExamplesTest {
     }
 
     /** Reconnecting, with the quickstart's client and request. */
-    static void reconnecting(HttpClient client, HttpRequest request, PrintStream System_out) {
+    static void reconnecting(HttpClient client, HttpRequest request, PrintStream System_out, PrintStream System_err)
+            throws InterruptedException {
         // reconnecting:begin
-        try (EventSource source = EventSource.newBuilder(client, request).build()) {
+        try (EventSource source = EventSource.newBuilder(client, request).connect()) {
             for (ServerSentEvent event : source) { // resumes after the last event, until the server answers 204
                 System_out.println(event.lastEventId() + ": " + event.data());
             }
+        } catch (IOException e) {                 // the first connection: refused, or no server there
+            System_err.println(e.getMessage());
+        } catch (UncheckedIOException e) {        // a later one, once the retry policy gave up
+            System_err.println(e.getCause().getMessage());
         }
         // reconnecting:end
     }
@@ -90,11 +96,39 @@ class ReadmeExamplesTest {
             server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "c", "3")).build());
             server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
             reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
             assertEquals("1: a\n2: b\n3: c\n", out.toString(StandardCharsets.UTF_8));
             server.takeRequest(Duration.ofSeconds(10));
             assertEquals("2", server.takeRequest(Duration.ofSeconds(10)).lastEventId());
             assertEquals("3", server.takeRequest(Duration.ofSeconds(10)).lastEventId());
+        }
+    }
+
+    @Test
+    void reconnectingOnAWrongPortFailsAtOnceNamingTheServer() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/events");
+        reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(nobody).build(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("127.0.0.1:" + closedPort), printed);
+    }
+
+    @Test
+    void reconnectingCatchesARefusalWhereTheReadmeSays() throws Exception {
+        try (MockSseServer server = MockSseServer.start()) {
+            server.enqueue(MockResponse.newBuilder().status(401).contentType("application/json")
+                    .fixedLength().raw("{\"error\":\"invalid API key\"}").build());
+            reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.startsWith("expected 200 text/event-stream, got 401 application/json from "), printed);
+            assertEquals(1, server.requestCount(), "a refusal is not retried");
         }
     }
 
