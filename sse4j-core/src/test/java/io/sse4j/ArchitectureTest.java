@@ -17,17 +17,20 @@ import io.sse4j.internal.ConnectionAttempt;
 import io.sse4j.internal.ConsumerClaim;
 import io.sse4j.internal.Consumers;
 import io.sse4j.internal.ContentDecoder;
+import io.sse4j.internal.Failures;
 import io.sse4j.internal.Delivery;
 import io.sse4j.internal.EventBuffer;
 import io.sse4j.internal.FlowDelivery;
 import io.sse4j.internal.Item;
 import io.sse4j.internal.ItemQueue;
+import io.sse4j.internal.JdkExchange;
 import io.sse4j.internal.JdkTransport;
 import io.sse4j.internal.LastEventIds;
 import io.sse4j.internal.LineScanner;
 import io.sse4j.internal.ListenerDelivery;
 import io.sse4j.internal.Outcome;
 import io.sse4j.internal.ReconnectLoop;
+import io.sse4j.internal.Redirects;
 import io.sse4j.internal.RequestHeaders;
 import io.sse4j.internal.ResponseReader;
 import io.sse4j.internal.RetryTiming;
@@ -73,8 +76,8 @@ class ArchitectureTest {
                         SseBodyHandlers.class, SseTransport.class))
                 .layer("loop").definedBy(belongToAnyOf(ReconnectLoop.class))
                 .layer("exchanges").definedBy(belongToAnyOf(ConnectionAttempt.class, SingleExchange.class,
-                        ResponseReader.class, JdkTransport.class, TappedTransport.class, Outcome.class, RetryTiming.class,
-                        RequestHeaders.class))
+                        ResponseReader.class, JdkTransport.class, JdkExchange.class, TappedTransport.class, Outcome.class, RetryTiming.class,
+                        RequestHeaders.class, Redirects.class, Failures.class))
                 .layer("buffer").definedBy(belongToAnyOf(EventBuffer.class, ItemQueue.class, Item.class, Delivery.class,
                         FlowDelivery.class, ListenerDelivery.class, Consumers.class, ConsumerClaim.class,
                         BlockingViews.class, BodyCollector.class, ContentDecoder.class, LastEventIds.class, Timer.class))
@@ -90,8 +93,8 @@ class ArchitectureTest {
     void everyInternalClassIsInALayer() {
         Set<String> layered = new TreeSet<>();
         for (Class<?> c : List.of(ReconnectLoop.class, ConnectionAttempt.class, SingleExchange.class,
-                ResponseReader.class, JdkTransport.class, TappedTransport.class, Outcome.class, RetryTiming.class,
-                RequestHeaders.class, EventBuffer.class, ItemQueue.class, Item.class, Delivery.class, FlowDelivery.class,
+                ResponseReader.class, JdkTransport.class, JdkExchange.class, TappedTransport.class, Outcome.class, RetryTiming.class,
+                RequestHeaders.class, Redirects.class, Failures.class, EventBuffer.class, ItemQueue.class, Item.class, Delivery.class, FlowDelivery.class,
                 ListenerDelivery.class, Consumers.class, ConsumerClaim.class, BlockingViews.class, BodyCollector.class,
                 ContentDecoder.class, LastEventIds.class, Timer.class, Buffers.class, Utf8.class, LineScanner.class)) {
             layered.add(c.getName());

@@ -38,8 +38,11 @@ final class Failures {
             boolean success = status >= 200 && status <= 299;
             return new CliException(success ? ExitCode.NOT_EVENT_STREAM : ExitCode.HTTP_STATUS, oneLine(e.getMessage()), e);
         }
+        // sse4j names what it attempted (method, URL, and the host and port after redirects): say that.
+        String named = e.getMessage() == null ? null : oneLine(e.getMessage());
         if (e instanceof HttpConnectTimeoutException) {
-            return new CliException(ExitCode.TIMEOUT, "cannot connect to " + where + ": timed out (--timeout)", e);
+            return new CliException(ExitCode.TIMEOUT, (named != null ? named : "cannot connect to " + where + ": timed out")
+                    + " (--timeout)", e);
         }
         if (e instanceof HttpTimeoutException) {
             String message = e.getMessage() == null ? "" : e.getMessage();
@@ -57,16 +60,16 @@ final class Failures {
             return new CliException(ExitCode.STREAM_LOST, "the server ended the stream", e);
         }
         if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
-            return new CliException(ExitCode.CONNECT, "cannot connect to " + where + ": unknown host", e);
+            return new CliException(ExitCode.CONNECT, named != null ? named : "cannot connect to " + where + ": unknown host", e);
         }
         if (causedBy(e, NoRouteToHostException.class)) {
             return new CliException(ExitCode.CONNECT, "cannot connect to " + where + ": no route to host", e);
         }
         if (causedBy(e, ConnectException.class)) {
-            return new CliException(ExitCode.CONNECT, "cannot connect to " + where + ": connection refused", e);
+            return new CliException(ExitCode.CONNECT, named != null ? named : "cannot connect to " + where + ": connection refused", e);
         }
         if (causedBy(e, SSLException.class)) {
-            return new CliException(ExitCode.CONNECT, "TLS with " + where + " failed: " + oneLine(message(e)), e);
+            return new CliException(ExitCode.CONNECT, named != null ? named : "TLS with " + where + " failed: " + oneLine(message(e)), e);
         }
         if (e instanceof IOException) {
             return new CliException(ExitCode.ERROR, "request to " + uri + " failed: " + oneLine(message(e)), e);

@@ -6,7 +6,6 @@ import io.sse4j.RetryPolicy;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.SseBodyHandlers;
 import io.sse4j.SseOptions;
-import io.sse4j.SseResponseException;
 import io.sse4j.SseTransport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -75,9 +73,8 @@ final class Follow {
                     .build();
         }
         Recording recording = stream.record == null ? null : Recording.create(stream.record, limits.limits());
-        AtomicBoolean responded = new AtomicBoolean();
-        SseTransport transport = SseTransport.tap(SseTransport.of(request.client(uri), httpRequest), (response, from) -> {
-            responded.set(true);
+        HttpRequest sent = httpRequest;
+        SseTransport transport = SseTransport.tap(SseTransport.of(request.client(uri), attempt -> sent), (response, from) -> {
             if (recording == null || !SseBodyHandlers.isEventStream(response)) {
                 return Optional.empty();
             }
@@ -85,8 +82,12 @@ final class Follow {
                     .filter(coding -> !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")).isPresent();
             return Optional.of(recording.start(encoded));
         });
-        Policy policy = new Policy(responded);
+        Policy policy = new Policy();
         EventSource source = EventSource.newBuilder(transport)
+                // A wrong port or host fails at once, unless --max-retries asks to keep trying.
+                .retryFirstConnection(stream.maxRetries != null && stream.maxRetries > 0)
+                // A finite stream without IDs is shown once, not repeated every few seconds.
+                .reopenAfterCleanEnd(false)
                 .options(SseOptions.defaults().withLimits(limits.limits()))
                 .retryPolicy(policy)
                 .lastEventId(lastEventId)
@@ -134,18 +135,12 @@ final class Follow {
         }
     }
 
-    /**
-     * The options' retry policy, and one rule of the command's own: until a first response has
-     * arrived, a connection that cannot be made is not retried (unless {@code --max-retries} is
-     * given), so that a wrong port or host fails at once instead of waiting in backoff.
-     */
+    /** The options' retry policy, noting when it gave up, for the message. */
     private final class Policy implements RetryPolicy {
-        private final AtomicBoolean responded;
         private final RetryPolicy base;
         private volatile int gaveUpAfter;
 
-        Policy(AtomicBoolean responded) {
-            this.responded = responded;
+        Policy() {
             Integer max = stream.maxRetries;
             this.base = stream.noReconnect || (max != null && max == 0) ? RetryPolicy.never()
                     : max == null ? RetryPolicy.exponentialBackoff()
@@ -154,8 +149,7 @@ final class Follow {
 
         @Override
         public Optional<Duration> delay(Context context) {
-            boolean unreachable = !responded.get() && !(context.cause() instanceof SseResponseException);
-            Optional<Duration> delay = unreachable && stream.maxRetries == null ? Optional.empty() : base.delay(context);
+            Optional<Duration> delay = base.delay(context);
             if (delay.isEmpty()) {
                 gaveUpAfter = context.attempt();
             }

@@ -55,7 +55,8 @@ class ExitCodesTest {
     void ok0WhenTheStreamEndsAndMaxRetriesIsUsedUp() throws Exception {
         // A clean end is the server's to give: with no reconnect left it ends the command with
         // success, never with 10 (which is for a stream that broke).
-        MockResponse ends = MockResponse.newBuilder().retry(java.time.Duration.ZERO).comment("nothing yet").build();
+        // With an ID, so that there is something to resume from: a reconnect, not a repeat.
+        MockResponse ends = MockResponse.newBuilder().retry(java.time.Duration.ZERO).raw("id: 1\n\n").build();
         server.setDispatcher(request -> ends);
         CliRun.Result once = CliRun.run(url(), "--max-retries", "0", "--raw");
         assertEquals(0, once.code(), once.toString());
@@ -64,6 +65,30 @@ class ExitCodesTest {
         assertEquals(0, twice.code(), twice.toString());
         assertEquals("", twice.err(), twice.toString());
         assertEquals(3, server.requestCount());
+    }
+
+    @Test
+    void ok0WhenAFiniteStreamWithoutIdsEndsOnceShown() throws Exception {
+        // Reopening a stream that ended with no last event ID could only repeat it (issue 15).
+        server.setDispatcher(request -> MockResponse.newBuilder().retry(java.time.Duration.ZERO)
+                .event(ServerSentEvent.of("a")).event(ServerSentEvent.of("b")).build());
+        CliRun.Result result = CliRun.run(url(), "--raw");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("a\nb\n", result.out());
+        assertEquals(1, server.requestCount());
+    }
+
+    @Test
+    void ok0AfterThePostExampleWithOneRequestOnly() throws Exception {
+        // The README's POST: an LLM-style stream ending in [DONE]; each resend would be a new completion.
+        server.setDispatcher(request -> MockResponse.newBuilder().retry(java.time.Duration.ZERO)
+                .event(ServerSentEvent.of("Hel")).event(ServerSentEvent.of("lo")).event(ServerSentEvent.of("[DONE]")).build());
+        CliRun.Result result = CliRun.run("-H", "Content-Type: application/json", "-d", "{\"prompt\":\"Say hi\",\"stream\":true}",
+                url(), "--raw");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals(1, server.requestCount(), "exactly one POST");
+        assertEquals("POST", server.takeRequest(java.time.Duration.ofSeconds(5)).method());
+        assertEquals("Hel\nlo\n[DONE]\n", result.out());
     }
 
     @Test
@@ -101,8 +126,8 @@ class ExitCodesTest {
         try (MockSseServer closed = MockSseServer.start()) {
             port = closed.port();
         }
-        assertEquals("sse4j: cannot connect to 127.0.0.1:" + port + ": connection refused",
-                fails(5, "http://127.0.0.1:" + port + "/events"));
+        assertEquals("sse4j: GET http://127.0.0.1:" + port + "/events: cannot connect to 127.0.0.1:" + port
+                + ": connection refused", fails(5, "http://127.0.0.1:" + port + "/events"));
     }
 
     @Test

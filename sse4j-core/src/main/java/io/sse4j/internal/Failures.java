@@ -16,7 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
  * at all (a refused connection is a bare {@code ConnectException}). Each is replaced by one of the
  * same type, so that a caller's {@code catch} still matches, with the original as its cause.
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }

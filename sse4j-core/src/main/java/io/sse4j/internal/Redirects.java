@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * settings that does not, made once per client. A client of another class (a wrapper) is sent
  * through as it is: it follows redirects itself, or not.
  */
-final class Redirects {
+public final class Redirects {
 
     /** The most redirects followed for one request. */
     static final int MAX_HOPS = 10;
@@ -133,7 +133,7 @@ final class Redirects {
 
         void send(HttpRequest request) {
             current = request;
-            JdkTransport.JdkExchange next = JdkTransport.exchange(request, this);
+            JdkExchange next = JdkExchange.of(request, this);
             hop = next; // Before sending: the response may come back on another thread at once.
             if (aborted) {
                 return; // Closed meanwhile: nothing more is sent.
