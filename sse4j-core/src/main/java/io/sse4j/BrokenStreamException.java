@@ -43,7 +43,7 @@ public final class BrokenStreamException extends IOException {
     private static String message(URI uri, long eventCount, String lastEventId, Throwable cause) {
         StringBuilder sb = new StringBuilder("connection broke mid-stream");
         if (uri != null) {
-            sb.append(" from ").append(uri);
+            sb.append(" from ").append(SseOptions.defaults().redact(uri));
         }
         sb.append(" after ").append(eventCount).append(eventCount == 1 ? " event" : " events");
         sb.append(lastEventId.isEmpty() ? " (no last event ID)" : " (last event ID \"" + lastEventId + "\")");

@@ -166,6 +166,53 @@ public final class SseOptions {
                 || n.contains("secret") || n.contains("password") || n.contains("session") || n.contains("-auth");
     }
 
+    /**
+     * A header's value as sse4j prints it: masked if the header {@linkplain #isSensitive is a
+     * credential} (an authentication scheme such as {@code Bearer} is kept, the secret is not),
+     * else as it is. {@code Set-Cookie} counts as a credential too.
+     *
+     * @param name  the header name
+     * @param value its value
+     * @return the value to print
+     */
+    public String redact(String name, String value) {
+        if (!isSensitive(name) && !name.equalsIgnoreCase("set-cookie")) {
+            return value;
+        }
+        int space = value.indexOf(' ');
+        boolean scheme = space > 0 && value.substring(0, space).chars().allMatch(Character::isLetter);
+        return scheme ? value.substring(0, space) + " ***" : "***";
+    }
+
+    /**
+     * A URI as sse4j prints it in messages and logs: user information and the values of query
+     * parameters named like credentials ({@code api_key}, {@code token}, {@code key},
+     * {@code sig}, …) masked as {@code ***}.
+     *
+     * @param uri the URI
+     * @return the text to print
+     */
+    public String redact(java.net.URI uri) {
+        String text = uri.toString();
+        if (uri.getRawUserInfo() != null) {
+            text = text.replace(uri.getRawUserInfo() + "@", "***@");
+        }
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return text;
+        }
+        StringBuilder masked = new StringBuilder();
+        for (String pair : query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
+            boolean secret = eq >= 0 && (isSensitive(n) || n.equals("key") || n.equals("sig") || n.equals("signature")
+                    || n.equals("code") || n.endsWith("-key"));
+            masked.append(masked.length() == 0 ? "" : "&").append(secret ? name + "=***" : pair);
+        }
+        return text.replace("?" + query, "?" + masked);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SseOptions

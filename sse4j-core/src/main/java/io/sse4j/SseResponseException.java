@@ -115,16 +115,25 @@ public final class SseResponseException extends IOException {
         return Optional.ofNullable(uri);
     }
 
+    private static String redactedLocation(String location) {
+        try {
+            return SseOptions.defaults().redact(java.net.URI.create(location.strip()));
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
+    }
+
     @Override
     public String getMessage() {
         StringBuilder sb = new StringBuilder("expected 200 text/event-stream, got ").append(statusCode);
         sb.append(' ').append(contentType().orElse("without Content-Type"));
         if (uri != null) {
-            sb.append(" from ").append(uri);
+            sb.append(" from ").append(SseOptions.defaults().redact(uri));
         }
         if (statusCode >= 300 && statusCode < 400) {
             Optional<String> location = headers().firstValue("Location");
-            sb.append(location.map(l -> ": a redirect to " + l + " that was not followed").orElse(": a redirect without a Location"));
+            sb.append(location.map(l -> ": a redirect to " + redactedLocation(l) + " that was not followed")
+                    .orElse(": a redirect without a Location"));
             if (location.isPresent()) {
                 sb.append(" (the client does not follow redirects: build it with EventStream.newClientBuilder() or"
                         + " followRedirects(Redirect.NORMAL); from https to http only Redirect.ALWAYS follows,"

@@ -6,8 +6,9 @@ import java.util.ResourceBundle;
 import java.util.function.Supplier;
 
 /**
- * Where the {@link System.Logger} messages of sse4j and the JDK go in the command: nowhere, unless
+ * Where the {@link System.Logger} messages of sse4j go in the command: nowhere, unless
  * {@code --verbose} is given, and then to standard error as {@code sse4j: [LEVEL] logger: message}.
+ * The JDK's own loggers stay silent.
  * Without it the command's own one-line errors say what matters, and the JDK's default,
  * java.util.logging, would print a reconnecting source's warnings twice and cost start-up time.
  * Found by {@link java.util.ServiceLoader} as the process's {@link System.LoggerFinder}.
@@ -23,6 +24,11 @@ public final class CliLoggerFinder extends System.LoggerFinder {
     /** Turns the log on or off for the whole process. */
     static void verbose(boolean on) {
         verbose = on;
+    }
+
+    /** Whether {@code --verbose} was given. */
+    static boolean verbose() {
+        return verbose;
     }
 
     @Override
@@ -44,7 +50,10 @@ public final class CliLoggerFinder extends System.LoggerFinder {
 
         @Override
         public boolean isLoggable(Level level) {
-            return verbose && level != Level.OFF && level.getSeverity() >= Level.DEBUG.getSeverity();
+            // sse4j's own view only: the JDK's internal HTTP log (jdk.internal.httpclient.debug)
+            // dumps certificates and frames, and reads like a bug where nothing is wrong.
+            return verbose && name.startsWith("io.sse4j") && level != Level.OFF
+                    && level.getSeverity() >= Level.DEBUG.getSeverity();
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.sse4j.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sse4j.ServerSentEvent;
+import io.sse4j.SseOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ abstract class EventPrinter {
         to.print('\n');
         for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
             for (String value : header.getValue()) {
-                to.print(header.getKey() + ": " + value + "\n");
+                to.print(header.getKey() + ": " + SseOptions.defaults().redact(header.getKey(), value) + "\n");
             }
         }
         to.print('\n');

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +75,15 @@ final class Follow {
         }
         Recording recording = stream.record == null ? null : Recording.create(stream.record, limits.limits());
         HttpRequest sent = httpRequest;
-        SseTransport transport = SseTransport.tap(SseTransport.of(request.client(uri), attempt -> sent), (response, from) -> {
+        SseTransport jdk = SseTransport.of(request.client(uri), attempt -> sent);
+        SseTransport shown = !CliLoggerFinder.verbose() ? jdk : (attempt, headers, receiver) -> {
+            showRequest(sent, headers);
+            return jdk.open(attempt, headers, receiver);
+        };
+        SseTransport transport = SseTransport.tap(shown, (response, from) -> {
+            if (CliLoggerFinder.verbose()) {
+                showResponse(response, from);
+            }
             if (recording == null || !SseBodyHandlers.isEventStream(response)) {
                 return Optional.empty();
             }
@@ -123,6 +132,28 @@ final class Follow {
                     + (policy.gaveUpAfter == 1 ? "attempt" : "attempts") + " in a row: " + failure.getMessage(), error);
         }
         throw failure;
+    }
+
+    /** --verbose: the request as sse4j sends it (credentials masked), curl-style, on standard error. */
+    private void showRequest(HttpRequest sent, Map<String, String> added) {
+        SseOptions mask = SseOptions.defaults();
+        StringBuilder lines = new StringBuilder("> ").append(sent.method()).append(' ').append(mask.redact(sent.uri()));
+        sent.headers().map().forEach((name, values) -> values.forEach(value ->
+                lines.append("\n> ").append(name).append(": ").append(mask.redact(name, value))));
+        added.forEach((name, value) -> {
+            if (sent.headers().firstValue(name).isEmpty()) {
+                lines.append("\n> ").append(name).append(": ").append(mask.redact(name, value));
+            }
+        });
+        lines.toString().lines().forEach(line -> io.err.println("sse4j: " + line));
+    }
+
+    /** --verbose: the response head, from where it came after redirects, credentials masked. */
+    private void showResponse(HttpResponse.ResponseInfo response, URI from) {
+        SseOptions mask = SseOptions.defaults();
+        io.err.println("sse4j: < " + response.statusCode() + " from " + mask.redact(from));
+        response.headers().map().forEach((name, values) -> values.forEach(value ->
+                io.err.println("sse4j: < " + name + ": " + mask.redact(name, value))));
     }
 
     private static void closeQuietly(Recording recording) {

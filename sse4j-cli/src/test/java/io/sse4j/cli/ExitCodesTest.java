@@ -197,8 +197,12 @@ class ExitCodesTest {
         server.enqueue(MockResponse.newBuilder().status(401).build());
         CliRun.Result result = CliRun.run(url(), "--verbose");
         assertEquals(7, result.code(), result.toString());
-        assertTrue(result.errLines().get(0).startsWith("sse4j: expected 200 text/event-stream, got 401"), result.toString());
-        assertTrue(result.errLines().get(1).startsWith("io.sse4j.SseResponseException: expected 200"), result.toString());
+        // After sse4j's view of the exchange (> request, < response), the error and its stack trace.
+        java.util.List<String> lines = result.errLines().stream()
+                .filter(line -> !line.startsWith("sse4j: > ") && !line.startsWith("sse4j: < ")).toList();
+        assertTrue(result.errLines().get(0).startsWith("sse4j: > GET "), result.toString());
+        assertTrue(lines.get(0).startsWith("sse4j: expected 200 text/event-stream, got 401"), result.toString());
+        assertTrue(lines.get(1).startsWith("io.sse4j.SseResponseException: expected 200"), result.toString());
         assertTrue(result.err().contains("\tat "), result.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.sse4j.internal;
 
+import io.sse4j.SseOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,7 +27,7 @@ public final class Failures {
         if (!(failure instanceof IOException)) {
             return failure; // Errors and bugs travel as themselves.
         }
-        String attempt = method + " " + uri;
+        String attempt = method + " " + SseOptions.defaults().redact(uri);
         String where = hostAndPort(uri);
         String cause = failure.getMessage() == null ? "" : ": " + failure.getMessage();
         IOException named;

@@ -1,5 +1,6 @@
 package io.sse4j.internal;
 
+import io.sse4j.SseOptions;
 import io.sse4j.SseTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -147,8 +148,9 @@ public final class Redirects {
             if (next.isPresent() && !aborted) {
                 hops++;
                 HttpRequest request = next.get();
-                LOG.log(System.Logger.Level.DEBUG, () -> "redirect " + response.statusCode() + " from " + uri
-                        + " to " + request.method() + " " + request.uri());
+                LOG.log(System.Logger.Level.DEBUG, () -> "redirect " + response.statusCode() + " from "
+                        + SseOptions.defaults().redact(uri) + " to " + request.method() + " "
+                        + SseOptions.defaults().redact(request.uri()));
                 hop.abort(); // Its body is not wanted; it hears nothing more.
                 send(request);
                 return;
