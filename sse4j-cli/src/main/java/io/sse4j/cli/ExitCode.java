@@ -10,7 +10,8 @@ import java.util.Map;
  */
 enum ExitCode {
     OK(0, "success: the server said stop (204), --max-events was reached, the server ended the stream"
-            + " and no reconnect was left (--no-reconnect, or --max-retries used up), or the input was parsed;"
+            + " and no reconnect was left (--no-reconnect, --max-retries used up, no last event ID to resume from),"
+            + " or the input was parsed;"
             + " also when whoever reads the output has gone (sse4j URL | head -3)"),
     ERROR(1, "any other error"),
     USAGE(2, "bad arguments: an unknown option, a bad value, a missing argument"),

@@ -133,6 +133,22 @@ class GuideExamplesTest extends LoopbackTest {
         return received.sum();
     }
 
+    void catching(HttpClient client, HttpRequest request, PrintStream System_err) throws InterruptedException {
+        // catching:begin
+        try (EventSource source = EventSource.newBuilder(client, request).connect()) {
+            for (ServerSentEvent event : source) {
+                handle(event);
+            }
+        } catch (SseResponseException e) {        // the first connection was refused (401, 404, not SSE)
+            System_err.println(e.getMessage());
+        } catch (IOException e) {                 // the first connection could not be made
+            System_err.println(e.getMessage());
+        } catch (UncheckedIOException e) {        // a later failure, once retrying gave up or could not help
+            System_err.println(e.getCause().getMessage());
+        }
+        // catching:end
+    }
+
     void post(HttpClient client, String apiKey) throws IOException, InterruptedException {
         // post:begin
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://api.example.com/v1/chat"))
@@ -485,6 +501,21 @@ class GuideExamplesTest extends LoopbackTest {
         long bytes = tap(client, get("/events"));
         assertEquals(10, handled.size());
         assertEquals(body.length(), bytes, "the tap saw the body as sent");
+    }
+
+    @Test
+    void catchingFailuresSeesAFirstRefusalAndALaterOneWhereTheGuideSays() throws Exception {
+        server.enqueue(MockResponse.newBuilder().status(404).contentType("text/plain").fixedLength().raw("gone").build());
+        catching(client, get("/events"), System_err);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("expected 200 text/event-stream, got 404 text/plain"),
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "a", "1")).build());
+        server.enqueue(MockResponse.newBuilder().status(401).contentType("text/plain").fixedLength().raw("expired").build());
+        catching(client, get("/events"), System_err);
+        assertEquals(1, handled.size());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("expected 200 text/event-stream, got 401 text/plain"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
