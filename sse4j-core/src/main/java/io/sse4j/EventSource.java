@@ -3,6 +3,7 @@ package io.sse4j;
 import io.sse4j.internal.Consumers;
 import io.sse4j.internal.EventBuffer;
 import io.sse4j.internal.ReconnectLoop;
+import io.sse4j.internal.SystemTimer;
 import io.sse4j.internal.Timer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -27,7 +26,7 @@ import java.util.stream.Stream;
  * and a clear line between failures it retries and failures that end it.
  *
  * <pre>{@code
- * try (EventSource source = EventSource.newBuilder(client, request).build()) {
+ * try (EventSource source = EventSource.newBuilder(client, request).connect()) {
  *     for (ServerSentEvent event : source) {          // across reconnects, each event once
  *         System.out.println(event.lastEventId() + ": " + event.data());
  *     }
@@ -35,56 +34,32 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <h2>What it does</h2>
- * <ul>
- *   <li>It connects as soon as it is built ({@link ReadyState#CONNECTING}), is
- *       {@link ReadyState#OPEN} while a connection streams, and reconnects after a network error,
- *       a broken stream, an idle timeout, or a clean end of the stream, sending
- *       {@code Last-Event-ID} once the last event ID is not empty.</li>
- *   <li>It waits as its {@link RetryPolicy} says (by default at least the server's
- *       {@code retry:} time, 3 s until one is sent, with exponential backoff and jitter above it,
- *       capped at 30 s, at least 100 ms). The count of failures in a row starts again once a connection has delivered
- *       an event.</li>
- *   <li>5xx, 408 and 429 are retried, honouring {@code Retry-After} (seconds or an HTTP date),
- *       clamped to the policy's cap.</li>
- *   <li>Fatal, with one terminal error carrying the response ({@link SseResponseException}): any
- *       other non-2xx status, and a 2xx that is not {@code text/event-stream}. HTTP 204 No Content
- *       closes the source cleanly: the spec's "stop reconnecting".</li>
- * </ul>
+ * It is {@link ReadyState#CONNECTING} until a connection streams ({@link ReadyState#OPEN}), and
+ * reconnects after a network error, a broken stream, an idle timeout, or a clean end, sending
+ * {@code Last-Event-ID} once there is one; it waits as its {@link RetryPolicy} says (by default
+ * at least the server's {@code retry:} time, 3 s until one is sent, with exponential backoff and
+ * jitter, 100 ms to 30 s). 5xx, 408 and 429 are retried, honouring {@code Retry-After}; any other
+ * refusal ends it with an {@link SseResponseException}, and 204 closes it cleanly (§9.2.3's "stop
+ * reconnecting"). It never sends a request that is not idempotent (a {@code POST}) again from the
+ * start, and a first connection that fails ends it, unless told otherwise ({@link Builder}).
  *
- * <h2>Consumers</h2>
- * All connections read as one sequence: blocking ({@link #read()}, {@link #readItem()},
- * iteration, {@link #stream()}), one {@link Flow.Subscriber} with exact demand ({@link #subscribe},
- * {@link #itemPublisher()}), or one {@link EventSourceListener} that also hears of each opening
- * and reconnect. Events buffered when a connection breaks are kept and delivered; nothing is
- * lost or repeated across a reconnect, as far as the server honours {@code Last-Event-ID}.
+ * <h2>Consumers, closing, observing</h2>
+ * All connections read as one sequence, with nothing lost or repeated as far as the server honours
+ * {@code Last-Event-ID}: blocking ({@link #read()}, iteration, {@link #stream()}), one
+ * {@link Flow.Subscriber} with exact demand, or one {@link EventSourceListener} that also hears of
+ * each opening and reconnect. {@link #close()} is idempotent, works from any thread and inside a
+ * callback, and stops whatever is pending at once. {@link #readyState()}, {@link #lastEventId()},
+ * {@link #attempts()}, {@link #lastFailure()} and the counters read without locking.
  *
- * <h2>Closing</h2>
- * {@link #close()} is idempotent, works from any thread and from inside a callback, and stops a
- * pending reconnect or connection attempt at once; the consumer then sees the end (blocking reads
- * return empty, a subscriber completes, a listener gets {@code onClosed}).
- *
- * <h2>Observing</h2>
- * {@link #readyState()}, {@link #lastEventId()}, {@link #attempts()}, {@link #events()},
- * {@link #bytes()} and {@link #reconnects()} read without locking, for health checks and
- * dashboards.
- *
- * <h2>Transports</h2>
+ * <h2>Transports and logging</h2>
  * A source reads through an {@link SseTransport}: the JDK's {@link HttpClient} with
  * {@link #newBuilder(HttpClient, HttpRequest)}, any other with {@link #newBuilder(SseTransport)}.
- *
- * <h2>Logging</h2>
- * Through {@link System.Logger} {@code io.sse4j.EventSource}: each reconnect and a final failure
- * at {@code DEBUG} (the failure itself reaches the consumer, once). Event data is never logged.
+ * It logs through {@link System.Logger} {@code io.sse4j.EventSource}: each reconnect and a final
+ * failure at {@code DEBUG} (the failure itself reaches the consumer, once); never event data.
  *
  * <h2>Inside</h2>
- * The source is a facade: an internal reconnect loop runs one connection attempt at a time
- * through the transport, and every connection feeds one bounded buffer that the consumer reads.
- * The loop's phases map to {@link ReadyState}s:
- * <pre>
- *   WAITING (deciding, or timer set) ─▶ SENDING (no response yet) ─▶ STREAMING ─▶ back to WAITING
- *   CONNECTING                          CONNECTING                  OPEN
- *   any phase ─▶ CLOSED on close(), 204, a final failure, the policy giving up, or a throw
- * </pre>
+ * A facade over an internal reconnect loop with an explicit phase per {@link ReadyState} (waiting
+ * and sending are CONNECTING, streaming is OPEN); docs/guide.md, "Architecture", draws it.
  */
 public final class EventSource implements Closeable, Iterable<ServerSentEvent>, Flow.Publisher<ServerSentEvent> {
 
@@ -130,7 +105,17 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
          * @return the system scheduler
          */
         static Scheduler system() {
-            return SystemScheduler.INSTANCE;
+            return new Scheduler() {
+                @Override
+                public Instant now() {
+                    return Instant.now();
+                }
+
+                @Override
+                public Future<?> schedule(Runnable task, Duration delay) {
+                    return SystemTimer.schedule(task, delay);
+                }
+            };
         }
     }
 
@@ -315,21 +300,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
 
         /**
          * Builds the source and waits until its first connection is an open event stream, so
-         * that a failure is thrown here, where the caller can catch it:
-         *
-         * <pre>{@code
-         * try (EventSource source = EventSource.newBuilder(client, request).connect()) {
-         *     for (ServerSentEvent event : source) {
-         *         System.out.println(event.data());
-         *     }
-         * } catch (SseResponseException e) {          // refused: 401, 404, not an event stream
-         *     System.err.println(e.getMessage());
-         * } catch (UncheckedIOException e) {          // failed for good while reading
-         *     System.err.println(e.getCause().getMessage());
-         * }
-         * }</pre>
-         *
-         * With {@link #retryFirstConnection(boolean) retryFirstConnection(true)} it waits across
+         * that a failure is thrown here, where the caller can catch it (a later one comes out of
+         * iteration as an {@link java.io.UncheckedIOException}: see the guide, "Catching
+         * failures"). With {@link #retryFirstConnection(boolean) retryFirstConnection(true)} it waits across
          * retries; {@link EventSource#lastFailure()} and {@link EventSource#attempts()} tell
          * another thread how it goes. A source that the server stops at once (204) is returned
          * closed.
@@ -360,18 +333,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     private final ReconnectLoop loop;
 
     private EventSource(Builder builder) {
-        Scheduler scheduler = builder.scheduler;
-        Timer timer = new Timer() {
-            @Override
-            public Instant now() {
-                return scheduler.now();
-            }
-
-            @Override
-            public Future<?> schedule(Runnable task, Duration delay) {
-                return scheduler.schedule(task, delay);
-            }
-        };
+        Timer timer = Timer.of(builder.scheduler::now, builder.scheduler::schedule);
         this.loop = new ReconnectLoop(new ReconnectLoop.Settings(builder.transport.apply(builder.options), builder.options,
                 builder.retryPolicy, builder.idleTimeout, timer, DEFAULT_RECONNECTION_TIME, EventSource.class.getName(),
                 new ReconnectLoop.Rules(builder.retryFirstConnection, builder.resendNonIdempotent,
@@ -389,14 +351,11 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * it is closed.
      *
      * @return the event, or empty once the source is closed or the server said stop (204)
-     * @throws SseResponseException         if a response was fatal (a status other than 2xx,
-     *                                      5xx, 408 and 429, or a 2xx that is not an event
-     *                                      stream)
-     * @throws java.net.ProtocolException   if the stream crossed a limit
-     * @throws java.io.InterruptedIOException if interrupted while waiting; the interrupt status
-     *                                      is set again
-     * @throws IOException                  the last failure, once the retry policy gave up
-     * @throws IllegalStateException        if a subscriber or listener consumes this source
+     * @throws SseResponseException       if a response was refused for good (see the class comment)
+     * @throws java.net.ProtocolException if the stream crossed a limit
+     * @throws java.io.InterruptedIOException if interrupted while waiting (the status set again)
+     * @throws IOException                the last failure, once the retry policy gave up
+     * @throws IllegalStateException      if a subscriber or listener consumes this source
      */
     public Optional<ServerSentEvent> read() throws IOException {
         return consumers.read();
@@ -473,14 +432,9 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
      * @return the ready state
      */
     public ReadyState readyState() {
-        switch (loop.phase()) {
-            case STREAMING:
-                return ReadyState.OPEN;
-            case CLOSED:
-                return ReadyState.CLOSED;
-            default:
-                return ReadyState.CONNECTING;
-        }
+        ReconnectLoop.Phase phase = loop.phase();
+        return phase == ReconnectLoop.Phase.STREAMING ? ReadyState.OPEN
+                : phase == ReconnectLoop.Phase.CLOSED ? ReadyState.CLOSED : ReadyState.CONNECTING;
     }
 
     /**
@@ -568,31 +522,5 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     public void close() {
         loop.close();
         buffer.close();
-    }
-
-    /** The default scheduler: the system clock and one daemon thread for every source. */
-    private static final class SystemScheduler implements Scheduler {
-        static final SystemScheduler INSTANCE = new SystemScheduler();
-
-        private final ScheduledThreadPoolExecutor executor;
-
-        private SystemScheduler() {
-            executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "sse4j-scheduler");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.now();
-        }
-
-        @Override
-        public Future<?> schedule(Runnable task, Duration delay) {
-            return executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
     }
 }

@@ -35,6 +35,7 @@ import io.sse4j.internal.RequestHeaders;
 import io.sse4j.internal.ResponseReader;
 import io.sse4j.internal.RetryTiming;
 import io.sse4j.internal.SingleExchange;
+import io.sse4j.internal.SystemTimer;
 import io.sse4j.internal.TappedTransport;
 import io.sse4j.internal.Timer;
 import io.sse4j.internal.Utf8;
@@ -80,7 +81,8 @@ class ArchitectureTest {
                         RequestHeaders.class, Redirects.class, Failures.class))
                 .layer("buffer").definedBy(belongToAnyOf(EventBuffer.class, ItemQueue.class, Item.class, Delivery.class,
                         FlowDelivery.class, ListenerDelivery.class, Consumers.class, ConsumerClaim.class,
-                        BlockingViews.class, BodyCollector.class, ContentDecoder.class, LastEventIds.class, Timer.class))
+                        BlockingViews.class, BodyCollector.class, ContentDecoder.class, LastEventIds.class, Timer.class,
+                        SystemTimer.class))
                 .layer("bytes").definedBy(belongToAnyOf(Buffers.class, Utf8.class, LineScanner.class))
                 .whereLayer("loop").mayOnlyBeAccessedByLayers("facades")
                 .whereLayer("exchanges").mayOnlyBeAccessedByLayers("facades", "loop")
@@ -96,7 +98,7 @@ class ArchitectureTest {
                 ResponseReader.class, JdkTransport.class, JdkExchange.class, TappedTransport.class, Outcome.class, RetryTiming.class,
                 RequestHeaders.class, Redirects.class, Failures.class, EventBuffer.class, ItemQueue.class, Item.class, Delivery.class, FlowDelivery.class,
                 ListenerDelivery.class, Consumers.class, ConsumerClaim.class, BlockingViews.class, BodyCollector.class,
-                ContentDecoder.class, LastEventIds.class, Timer.class, Buffers.class, Utf8.class, LineScanner.class)) {
+                ContentDecoder.class, LastEventIds.class, Timer.class, SystemTimer.class, Buffers.class, Utf8.class, LineScanner.class)) {
             layered.add(c.getName());
         }
         Set<String> internal = new TreeSet<>();
