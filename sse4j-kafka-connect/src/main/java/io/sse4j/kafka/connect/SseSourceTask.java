@@ -117,6 +117,11 @@ public final class SseSourceTask extends SourceTask {
                     .retryPolicy(new LoggedRetryPolicy(config.retryPolicy(), reader, log))
                     .idleTimeout(config.idleTimeout())
                     .lastEventId(startId)
+                    // A task lives on: a server that is down at start (a 503, a refused connection)
+                    // is waited for as the retry policy says, and a POST stream is read on as the
+                    // connector always has (its offset, when the server sends IDs, resumes it).
+                    .retryFirstConnection(true)
+                    .resendNonIdempotent(true)
                     .build());
             if (stopping) {
                 reader.close(); // stop() ran while this stream was starting, and may have missed it.
