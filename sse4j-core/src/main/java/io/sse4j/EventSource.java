@@ -329,7 +329,7 @@ public final class EventSource implements Closeable, Iterable<ServerSentEvent>, 
     }
 
     private final EventBuffer buffer = new EventBuffer();
-    private final Consumers consumers = new Consumers(buffer, "an EventSource");
+    private final Consumers consumers = new Consumers(buffer, EventSource.class);
     private final ReconnectLoop loop;
 
     private EventSource(Builder builder) {

@@ -95,7 +95,7 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
         this.exchange = exchange;
         this.reader = exchange.reader();
         this.buffer = exchange.buffer();
-        this.consumers = new Consumers(buffer, "an EventStream", new Consumers.Gate() {
+        this.consumers = new Consumers(buffer, EventStream.class, new Consumers.Gate() {
             @Override
             public void beforeBlocking() throws IOException {
                 if (!reader.eventStream()) {

@@ -39,16 +39,22 @@ public final class Consumers {
     private final EventBuffer buffer;
     private final ConsumerClaim claim;
     private final Gate gate;
+    private final System.Logger log;
 
-    /** @param owner how messages name the reader, e.g. "an EventStream" */
-    public Consumers(EventBuffer buffer, String owner) {
-        this(buffer, owner, OPEN);
+    /**
+     * @param reader the public reader, which messages name ("an EventStream") and whose logger
+     *               reports a consumer that throws: the class that failed
+     */
+    public Consumers(EventBuffer buffer, Class<?> reader) {
+        this(buffer, reader, OPEN);
     }
 
-    public Consumers(EventBuffer buffer, String owner, Gate gate) {
+    public Consumers(EventBuffer buffer, Class<?> reader, Gate gate) {
         this.buffer = buffer;
-        this.claim = new ConsumerClaim(owner);
+        String name = reader.getSimpleName();
+        this.claim = new ConsumerClaim(("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name);
         this.gate = gate;
+        this.log = System.getLogger(reader.getName());
     }
 
     public Optional<ServerSentEvent> read() throws IOException {
@@ -94,14 +100,14 @@ public final class Consumers {
             return;
         }
         gate.beforeAsync();
-        FlowDelivery.subscribe(buffer, type, subscriber);
+        FlowDelivery.subscribe(buffer, type, subscriber, log);
     }
 
     public void listen(EventSourceListener listener) {
         Objects.requireNonNull(listener, "listener");
         claim.claim(ConsumerClaim.Kind.LISTENER);
         gate.beforeAsync();
-        ListenerDelivery.start(buffer, listener);
+        ListenerDelivery.start(buffer, listener, log);
     }
 
     @Override

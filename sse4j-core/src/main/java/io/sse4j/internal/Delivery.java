@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public abstract class Delivery {
 
-    /** Logs under the public type a consumer knows: what failed was its stream. */
-    static final System.Logger LOG = System.getLogger("io.sse4j.EventStream");
+    /** Logs under the public type the consumer reads (EventStream or EventSource): what failed was its stream. */
+    final System.Logger log;
 
     /** {@link #stop} without an error: end without a terminal call. */
     private static final Object SILENTLY = new Object();
@@ -31,9 +31,10 @@ public abstract class Delivery {
     private boolean terminated;
 
     /** @param kinds the items wanted besides events: {@link Item#COMMENTS}, {@link Item#LIFECYCLE} */
-    Delivery(EventBuffer buffer, int kinds) {
+    Delivery(EventBuffer buffer, int kinds, System.Logger log) {
         this.buffer = buffer;
         this.kinds = kinds;
+        this.log = log;
     }
 
     /** Starts delivery: items already buffered, then every later change. */
@@ -99,7 +100,7 @@ public abstract class Delivery {
             try {
                 deliverTerminal(error);
             } catch (RuntimeException | Error e) {
-                LOG.log(System.Logger.Level.WARNING, "event stream terminal callback threw", e);
+                log.log(System.Logger.Level.WARNING, "a terminal callback threw", e);
             }
         }
         forget();

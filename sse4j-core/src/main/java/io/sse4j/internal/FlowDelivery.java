@@ -18,20 +18,21 @@ public final class FlowDelivery<T> extends Delivery implements Flow.Subscription
     private volatile Flow.Subscriber<? super T> subscriber;
     private final AtomicLong demand = new AtomicLong();
 
-    private FlowDelivery(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber) {
-        super(buffer, type == SseItem.class ? Item.COMMENTS : Item.EVENTS);
+    private FlowDelivery(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber, System.Logger log) {
+        super(buffer, type == SseItem.class ? Item.COMMENTS : Item.EVENTS, log);
         this.type = type;
         this.subscriber = subscriber;
     }
 
     /** Subscribes {@code subscriber} to {@code buffer}'s items of {@code type} and starts delivery. */
-    public static <T> void subscribe(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber) {
-        FlowDelivery<T> delivery = new FlowDelivery<>(buffer, type, subscriber);
+    public static <T> void subscribe(EventBuffer buffer, Class<T> type, Flow.Subscriber<? super T> subscriber,
+            System.Logger log) {
+        FlowDelivery<T> delivery = new FlowDelivery<>(buffer, type, subscriber, log);
         try {
             subscriber.onSubscribe(delivery);
         } catch (RuntimeException | Error e) {
             // Rule 2.13: a subscriber that throws is treated as cancelled.
-            LOG.log(System.Logger.Level.WARNING, "Flow.Subscriber.onSubscribe threw; cancelling the event stream", e);
+            log.log(System.Logger.Level.WARNING, "Flow.Subscriber.onSubscribe threw; cancelling the stream", e);
             delivery.cancel();
             return;
         }
@@ -81,7 +82,7 @@ public final class FlowDelivery<T> extends Delivery implements Flow.Subscription
             s.onNext(type.cast(item));
         } catch (RuntimeException | Error e) {
             // Rule 2.13: a subscriber that throws is treated as cancelled.
-            LOG.log(System.Logger.Level.WARNING, "Flow.Subscriber.onNext threw; cancelling the event stream", e);
+            log.log(System.Logger.Level.WARNING, "Flow.Subscriber.onNext threw; cancelling the stream", e);
             stop(null);
         }
     }

@@ -15,14 +15,14 @@ public final class ListenerDelivery extends Delivery {
 
     private volatile EventSourceListener listener;
 
-    private ListenerDelivery(EventBuffer buffer, EventSourceListener listener) {
-        super(buffer, Item.COMMENTS | Item.LIFECYCLE);
+    private ListenerDelivery(EventBuffer buffer, EventSourceListener listener, System.Logger log) {
+        super(buffer, Item.COMMENTS | Item.LIFECYCLE, log);
         this.listener = listener;
     }
 
     /** Starts delivering {@code buffer} to {@code listener}. */
-    public static void start(EventBuffer buffer, EventSourceListener listener) {
-        new ListenerDelivery(buffer, listener).start();
+    public static void start(EventBuffer buffer, EventSourceListener listener, System.Logger log) {
+        new ListenerDelivery(buffer, listener, log).start();
     }
 
     @Override
