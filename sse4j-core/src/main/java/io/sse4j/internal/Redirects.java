@@ -78,7 +78,7 @@ public final class Redirects {
     }
 
     /** The request for the next hop of a redirect {@code response} to {@code request}, if it is followed. */
-    private Optional<HttpRequest> next(HttpRequest request, HttpResponse.ResponseInfo response, URI from) {
+    Optional<HttpRequest> next(HttpRequest request, HttpResponse.ResponseInfo response, URI from) {
         int status = response.statusCode();
         if (policy == HttpClient.Redirect.NEVER
                 || !(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)) {
