@@ -35,8 +35,8 @@ final class StreamOptions {
     long maxEvents;
 
     @Option(names = {"-i", "--include"},
-            description = "Print each response's status line and headers before its events (on standard error "
-                    + "with --json).")
+            description = "Print each response's status line and headers before its events or body, on standard "
+                    + "output (on standard error with --json), credentials masked.")
     boolean include;
 
     @Option(names = "--record", paramLabel = "FILE",
@@ -51,7 +51,8 @@ final class StreamOptions {
     boolean stats;
 
     @Option(names = {"-q", "--quiet"},
-            description = "No notices on standard error when the connection is lost and resumed; errors still.")
+            description = "No notices on standard error when the connection is lost and resumed, or of a reply "
+                    + "that is not an event stream; errors still.")
     boolean quiet;
 
     /**

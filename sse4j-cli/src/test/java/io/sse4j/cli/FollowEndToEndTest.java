@@ -110,6 +110,19 @@ class FollowEndToEndTest {
     }
 
     @Test
+    void includeShowsTheHeadOfAnAnswerThatIsNotAStreamBeforeItsBody() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").header("Mcp-Session-Id", "s-1")
+                .fixedLength().raw("{\"ok\":true}\n").build());
+        CliRun.Result result = CliRun.run(server.uri().toString(), "-i", "--raw", "--quiet");
+        assertEquals(0, result.code(), result.toString());
+        List<String> lines = result.outLines();
+        assertEquals("HTTP/1.1 200", lines.get(0), result.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.equalsIgnoreCase("mcp-session-id: ***")),
+                "-i masks what looks like a credential: " + result);
+        assertEquals(List.of("", "{\"ok\":true}"), lines.subList(lines.size() - 2, lines.size()));
+    }
+
+    @Test
     void statsWithoutATerminalIsOneSummaryLine() throws Exception {
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).event(ServerSentEvent.of("b")).build());
         CliRun.Result result = CliRun.run(server.uri().toString(), "--raw", "--stats", "--no-reconnect");
