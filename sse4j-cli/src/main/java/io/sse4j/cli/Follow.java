@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>Between the tap and the source sits {@link PlainReply}: an answer that is a 2xx but not an
  * event stream (JSON, a 202) is read whole there and never reaches the source; it ends the wait
- * as the terminal call does, and is printed as it came.
+ * as the terminal call does, and is printed as it came. The tap writes each response's head to
+ * {@code --dump-header}'s file.
  */
 final class Follow {
 
@@ -80,6 +81,7 @@ final class Follow {
                     .build();
         }
         Recording recording = stream.record == null ? null : Recording.create(stream.record, limits.limits());
+        HeaderDump dump = stream.dumpHeader == null ? null : HeaderDump.create(stream.dumpHeader);
         HttpRequest sent = httpRequest;
         SseTransport jdk = SseTransport.of(request.client(uri), attempt -> sent);
         SseTransport shown = !CliLoggerFinder.verbose() ? jdk : (attempt, headers, receiver) -> {
@@ -89,6 +91,9 @@ final class Follow {
         SseTransport transport = SseTransport.tap(shown, (response, from) -> {
             if (CliLoggerFinder.verbose()) {
                 showResponse(response, from);
+            }
+            if (dump != null) {
+                dump.write(response);
             }
             if (recording == null || !SseBodyHandlers.isEventStream(response)) {
                 return Optional.empty();
@@ -124,9 +129,13 @@ final class Follow {
             }
             io.out.flush();
             closeQuietly(recording);
+            closeQuietly(dump);
         }
         if (recording != null && recording.failure() != null) {
             throw Failures.ofFile(recording.failure(), "write", recording.path());
+        }
+        if (dump != null && dump.failure() != null) {
+            throw Failures.ofFile(dump.failure(), "write", dump.path());
         }
         if (cancellation.cancelled()) {
             return ExitCode.INTERRUPTED;

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "An answer that is a 2xx but not an event stream (the JSON of a request/response protocol such as "
                     + "MCP, an empty 202 Accepted) is printed whole, as curl does, with a notice on standard error: "
-                    + "exit 0.",
+                    + "exit 0. -D FILE keeps each response's headers for a script.",
             "",
             "Notices of lost and resumed connections go to standard error, as do errors: one line each "
                     + "(--verbose adds the stack trace).",

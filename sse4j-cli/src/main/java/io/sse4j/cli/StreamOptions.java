@@ -39,6 +39,11 @@ final class StreamOptions {
                     + "output (on standard error with --json), credentials masked.")
     boolean include;
 
+    @Option(names = {"-D", "--dump-header"}, paramLabel = "FILE",
+            description = "Write each response's status line and headers to FILE as they arrive, nothing masked, "
+                    + "for a script to read (a session ID).")
+    Path dumpHeader;
+
     @Option(names = "--record", paramLabel = "FILE",
             description = "Also write the bytes received to FILE, connection after connection, for sse4j parse, "
                     + "sse4j serve and bug reports. An event cut short by a lost connection is left out, as the "
