@@ -52,16 +52,28 @@ abstract class EventPrinter {
      */
     void response(int status, HttpClient.Version version, HttpHeaders headers) {
         PrintStream to = headersTo();
-        to.print(version == HttpClient.Version.HTTP_2 ? "HTTP/2 " : "HTTP/1.1 ");
-        to.print(status);
-        to.print('\n');
+        to.print(head(status, version, headers, true));
+        to.flush();
+    }
+
+    /**
+     * A response's head as {@code -i} and {@code --dump-header} write it: the status line, a
+     * {@code Name: value} line per header value, a blank line; lines end with LF.
+     *
+     * @param masked whether credentials are masked ({@code -i}) or written as received
+     *               ({@code --dump-header}, for scripts)
+     */
+    static String head(int status, HttpClient.Version version, HttpHeaders headers, boolean masked) {
+        StringBuilder head = new StringBuilder(version == HttpClient.Version.HTTP_2 ? "HTTP/2 " : "HTTP/1.1 ");
+        head.append(status).append('\n');
+        SseOptions mask = SseOptions.defaults();
         for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
             for (String value : header.getValue()) {
-                to.print(header.getKey() + ": " + SseOptions.defaults().redact(header.getKey(), value) + "\n");
+                head.append(header.getKey()).append(": ")
+                        .append(masked ? mask.redact(header.getKey(), value) : value).append('\n');
             }
         }
-        to.print('\n');
-        to.flush();
+        return head.append('\n').toString();
     }
 
     PrintStream headersTo() {

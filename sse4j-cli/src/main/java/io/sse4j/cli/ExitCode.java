@@ -11,6 +11,7 @@ import java.util.Map;
 enum ExitCode {
     OK(0, "success: the server said stop (204), --max-events was reached, the server ended the stream"
             + " and no reconnect was left (--no-reconnect, --max-retries used up, no last event ID to resume from),"
+            + " the answer was a 2xx that is not an event stream (printed whole: JSON, an empty 202 Accepted),"
             + " or the input was parsed;"
             + " also when whoever reads the output has gone (sse4j URL | head -3)"),
     ERROR(1, "any other error"),
@@ -21,10 +22,13 @@ enum ExitCode {
     TIMEOUT(6, "timed out: connecting or waiting for the headers (--timeout), or idle (--idle-timeout)"
             + " and not resumed"),
     HTTP_STATUS(7, "the server answered with an error status (404, 401, ... or 5xx once retries are used up)"),
-    NOT_EVENT_STREAM(8, "the server answered 2xx, but not with Content-Type: text/event-stream"),
-    INVALID_STREAM(9, "the stream crossed a limit (--max-line-length, --max-event-size) or cannot be decoded"),
+    // The first answer like that is the reply to print (OK); after a stream, it cannot resume one.
+    NOT_EVENT_STREAM(8, "a reconnection was answered 2xx, but not with Content-Type: text/event-stream"),
+    INVALID_STREAM(9, "the stream or a reply crossed a limit (--max-line-length, --max-event-size) or cannot be"
+            + " decoded"),
     // Only a broken stream: a clean end with no reconnect left is OK (EventSource reports it as closed).
-    STREAM_LOST(10, "the stream broke mid-stream and was not resumed (--no-reconnect, or --max-retries used up)"),
+    STREAM_LOST(10, "the stream broke mid-stream and was not resumed (--no-reconnect, or --max-retries used up),"
+            + " or a reply broke before its end"),
     INTERRUPTED(130, "interrupted by Ctrl-C (SIGINT): the stream was closed cleanly"),
     TERMINATED(143, "terminated by SIGTERM: the stream was closed cleanly");
 

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -28,6 +30,11 @@ import java.util.function.Consumer;
  * stream's bytes can be recorded as they arrive; the listener hears the events, the
  * {@code retry:} times and the reconnects. Its calls are sequential; the calling thread waits for
  * its one terminal call, then reports the outcome as an exit code.
+ *
+ * <p>Between the tap and the source sits {@link PlainReply}: an answer that is a 2xx but not an
+ * event stream (JSON, a 202) is read whole there and never reaches the source; it ends the wait
+ * as the terminal call does, and is printed as it came. The tap writes each response's head to
+ * {@code --dump-header}'s file.
  */
 final class Follow {
 
@@ -74,6 +81,7 @@ final class Follow {
                     .build();
         }
         Recording recording = stream.record == null ? null : Recording.create(stream.record, limits.limits());
+        HeaderDump dump = stream.dumpHeader == null ? null : HeaderDump.create(stream.dumpHeader);
         HttpRequest sent = httpRequest;
         SseTransport jdk = SseTransport.of(request.client(uri), attempt -> sent);
         SseTransport shown = !CliLoggerFinder.verbose() ? jdk : (attempt, headers, receiver) -> {
@@ -84,6 +92,9 @@ final class Follow {
             if (CliLoggerFinder.verbose()) {
                 showResponse(response, from);
             }
+            if (dump != null) {
+                dump.write(response);
+            }
             if (recording == null || !SseBodyHandlers.isEventStream(response)) {
                 return Optional.empty();
             }
@@ -91,8 +102,9 @@ final class Follow {
                     .filter(coding -> !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")).isPresent();
             return Optional.of(recording.start(encoded));
         });
+        PlainReply replies = new PlainReply(transport, limits.limits().maxEventSize());
         Policy policy = new Policy();
-        EventSource source = EventSource.newBuilder(transport)
+        EventSource source = EventSource.newBuilder(replies)
                 // A wrong port or host fails at once, unless --max-retries asks to keep trying.
                 .retryFirstConnection(stream.maxRetries != null && stream.maxRetries > 0)
                 // A finite stream without IDs is shown once, not repeated every few seconds.
@@ -105,6 +117,8 @@ final class Follow {
         Stats stats = stream.stats ? new Stats(io, source::events, source::bytes, source::reconnects) : null;
         Listener listener = new Listener(source, printer, recording, stats);
         source.listen(listener);
+        // A reply that is not an event stream never reaches the source: it ends the wait itself.
+        replies.reply().whenComplete((reply, failure) -> listener.ended.countDown());
         cancellation.onCancel(source::close);
         try {
             listener.ended.await();
@@ -115,12 +129,19 @@ final class Follow {
             }
             io.out.flush();
             closeQuietly(recording);
+            closeQuietly(dump);
         }
         if (recording != null && recording.failure() != null) {
             throw Failures.ofFile(recording.failure(), "write", recording.path());
         }
+        if (dump != null && dump.failure() != null) {
+            throw Failures.ofFile(dump.failure(), "write", dump.path());
+        }
         if (cancellation.cancelled()) {
             return ExitCode.INTERRUPTED;
+        }
+        if (replies.reply().isDone()) {
+            return print(replies.reply(), printer);
         }
         Throwable error = listener.error;
         if (error == null || listener.outputClosed || (stream.noReconnect && error instanceof EOFException)) {
@@ -132,6 +153,33 @@ final class Follow {
                     + (policy.gaveUpAfter == 1 ? "attempt" : "attempts") + " in a row: " + failure.getMessage(), error);
         }
         throw failure;
+    }
+
+    /**
+     * Prints a 2xx reply that is not an event stream, whole and as it came, as curl would: the
+     * answer of a request/response protocol (JSON, or an empty 202 Accepted). A notice on
+     * standard error names its status and type.
+     */
+    private ExitCode print(CompletableFuture<PlainReply.Body> replied, EventPrinter printer) {
+        PlainReply.Body reply;
+        try {
+            reply = replied.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof CliException cli ? cli : Failures.ofStream(e.getCause(), uri);
+        }
+        byte[] body = reply.decoded(limits.limits().maxEventSize());
+        if (!stream.quiet) {
+            String type = reply.type().isEmpty() ? " without Content-Type" : " " + reply.type();
+            io.err.println("sse4j: " + reply.response().statusCode() + type + " from " + reply.where()
+                    + ", not an event stream: " + (body.length == 0 ? "no body"
+                    : body.length + (body.length == 1 ? " byte" : " bytes") + ", printed whole"));
+        }
+        if (stream.include) {
+            printer.response(reply.response().statusCode(), reply.response().version(), reply.response().headers());
+        }
+        io.out.write(body, 0, body.length);
+        io.out.flush();
+        return ExitCode.OK;
     }
 
     /** --verbose: the request as sse4j sends it (credentials masked), curl-style, on standard error. */
@@ -156,10 +204,10 @@ final class Follow {
                 io.err.println("sse4j: < " + name + ": " + mask.redact(name, value))));
     }
 
-    private static void closeQuietly(Recording recording) {
-        if (recording != null) {
+    private static void closeQuietly(java.io.Closeable file) {
+        if (file != null) {
             try {
-                recording.close();
+                file.close();
             } catch (IOException e) {
                 // failure() reports what matters: the bytes that were not written.
             }

@@ -15,7 +15,11 @@ import picocli.CommandLine.ScopeType;
             "Connects to URL and prints each event as it arrives. When the connection is lost, it reconnects "
                     + "with Last-Event-ID, as a browser's EventSource does, so every event is printed once and in "
                     + "order; it stops when the server answers 204 No Content, on a failure that is not retried "
-                    + "(such as 404 or a wrong Content-Type), after --max-events, or on Ctrl-C.",
+                    + "(such as 404), after --max-events, or on Ctrl-C.",
+            "",
+            "An answer that is a 2xx but not an event stream (the JSON of a request/response protocol such as "
+                    + "MCP, an empty 202 Accepted) is printed whole, as curl does, with a notice on standard error: "
+                    + "exit 0. -D FILE keeps each response's headers for a script.",
             "",
             "Notices of lost and resumed connections go to standard error, as do errors: one line each "
                     + "(--verbose adds the stack trace).",

@@ -35,9 +35,14 @@ final class StreamOptions {
     long maxEvents;
 
     @Option(names = {"-i", "--include"},
-            description = "Print each response's status line and headers before its events (on standard error "
-                    + "with --json).")
+            description = "Print each response's status line and headers before its events or body, on standard "
+                    + "output (on standard error with --json), credentials masked.")
     boolean include;
+
+    @Option(names = {"-D", "--dump-header"}, paramLabel = "FILE",
+            description = "Write each response's status line and headers to FILE as they arrive, nothing masked, "
+                    + "for a script to read (a session ID).")
+    Path dumpHeader;
 
     @Option(names = "--record", paramLabel = "FILE",
             description = "Also write the bytes received to FILE, connection after connection, for sse4j parse, "
@@ -51,7 +56,8 @@ final class StreamOptions {
     boolean stats;
 
     @Option(names = {"-q", "--quiet"},
-            description = "No notices on standard error when the connection is lost and resumed; errors still.")
+            description = "No notices on standard error when the connection is lost and resumed, or of a reply "
+                    + "that is not an event stream; errors still.")
     boolean quiet;
 
     /**

@@ -168,10 +168,73 @@ class ExitCodesTest {
     }
 
     @Test
-    void notAnEventStream8() throws Exception {
-        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength().raw("{\"error\":1}").build());
-        assertEquals("sse4j: expected 200 text/event-stream, got 200 application/json from " + url() + ": {\"error\":1}",
-                fails(8, url()));
+    void ok0ForAnAnswerThatIsNotAnEventStreamPrintedWhole() throws Exception {
+        // Larger than the 4 KiB of body an EventSource's refusal keeps, with no final newline.
+        String json = "{\"result\":\"" + "x".repeat(10_000) + "\"}";
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength().raw(json).build());
+        CliRun.Result result = CliRun.run(url(), "--raw");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals(json, result.out());
+        assertEquals(List.of("sse4j: 200 application/json from " + url() + ", not an event stream: 10013 bytes, printed whole"),
+                result.errLines());
+        assertEquals(1, server.requestCount(), "the body is read from the one response, not asked for again");
+
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength().raw(json).build());
+        CliRun.Result quiet = CliRun.run(url(), "--quiet", "--json");
+        assertEquals(0, quiet.code(), quiet.toString());
+        assertEquals(json, quiet.out(), "the body as it came, whatever the format");
+        assertEquals("", quiet.err());
+    }
+
+    @Test
+    void ok0ForAnEmpty202AcceptedToAPost() throws Exception {
+        server.enqueue(MockResponse.newBuilder().status(202).removeHeader("Content-Type").fixedLength().build());
+        CliRun.Result result = CliRun.run("-d", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", url());
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("", result.out());
+        assertEquals(List.of("sse4j: 202 without Content-Type from " + url() + ", not an event stream: no body"),
+                result.errLines());
+    }
+
+    @Test
+    void ok0ForAGzippedAnswerDecodedAndInItsCharsetMadeUtf8() throws Exception {
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write("caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        server.enqueue(MockResponse.newBuilder().contentType("text/plain; charset=ISO-8859-1")
+                .header("Content-Encoding", "gzip").fixedLength().raw(gzipped.toByteArray()).build());
+        CliRun.Result result = CliRun.run("-H", "Accept-Encoding: gzip", url(), "--quiet");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("caf\u00e9\n", result.out());
+    }
+
+    @Test
+    void notAnEventStream8OnAReconnection() throws Exception {
+        // The answer to the request is printed; once a stream has opened, JSON cannot resume it.
+        server.setDispatcher(request -> request.lastEventId().equals("1")
+                ? MockResponse.newBuilder().contentType("application/json").fixedLength().raw("{\"error\":1}").build()
+                : MockResponse.newBuilder().retry(java.time.Duration.ZERO).event(ServerSentEvent.of("message", "a", "1")).build());
+        CliRun.Result result = CliRun.run(url(), "--raw", "--quiet");
+        assertEquals(8, result.code(), result.toString());
+        assertEquals("a\n", result.out());
+        assertEquals(List.of("sse4j: expected 200 text/event-stream, got 200 application/json from " + url() + ": {\"error\":1}"),
+                result.errLines());
+    }
+
+    @Test
+    void limitCrossed9ByAnAnswerThatIsNotAnEventStream() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").fixedLength().raw("x".repeat(100)).build());
+        assertEquals("sse4j: the reply from " + url() + " is larger than maxEventSize of 64 bytes (--max-event-size)",
+                fails(9, url(), "--max-event-size", "64"));
+    }
+
+    @Test
+    void streamLost10WhenAnAnswerBreaksBeforeItsEnd() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").setHeader("Content-Length", "100")
+                .raw("{\"partial\":").disconnect().build());
+        String line = fails(10, url());
+        assertTrue(line.startsWith("sse4j: the reply from " + url() + " broke after 11 bytes of its body: "), line);
     }
 
     @Test

@@ -110,6 +110,46 @@ class FollowEndToEndTest {
     }
 
     @Test
+    void includeShowsTheHeadOfAnAnswerThatIsNotAStreamBeforeItsBody() throws Exception {
+        server.enqueue(MockResponse.newBuilder().contentType("application/json").header("Mcp-Session-Id", "s-1")
+                .fixedLength().raw("{\"ok\":true}\n").build());
+        CliRun.Result result = CliRun.run(server.uri().toString(), "-i", "--raw", "--quiet");
+        assertEquals(0, result.code(), result.toString());
+        List<String> lines = result.outLines();
+        assertEquals("HTTP/1.1 200", lines.get(0), result.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.equalsIgnoreCase("mcp-session-id: ***")),
+                "-i masks what looks like a credential: " + result);
+        assertEquals(List.of("", "{\"ok\":true}"), lines.subList(lines.size() - 2, lines.size()));
+    }
+
+    @Test
+    void dumpHeaderWritesEachResponsesHeadAsReceivedAndLeavesStandardOutputAlone() throws Exception {
+        server.setDispatcher(request -> request.lastEventId().equals("1")
+                ? MockResponse.newBuilder().status(204).build()
+                : MockResponse.newBuilder().header("Mcp-Session-Id", "s-1").retry(Duration.ofMillis(1))
+                        .event(ServerSentEvent.of("message", "hi", "1")).build());
+        Path head = dir.resolve("head.txt");
+        CliRun.Result result = CliRun.run(server.uri().toString(), "-D", head.toString(), "--raw", "--quiet");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("hi\n", result.out());
+        String dumped = java.nio.file.Files.readString(head);
+        // Two responses, each a status line, its headers and a blank line; the session ID unmasked.
+        List<String> heads = List.of(dumped.split("\n\n", -1));
+        assertEquals(3, heads.size(), dumped);
+        assertTrue(heads.get(0).startsWith("HTTP/1.1 200\n"), dumped);
+        assertTrue(heads.get(0).lines().anyMatch(line -> line.equalsIgnoreCase("mcp-session-id: s-1")), dumped);
+        assertTrue(heads.get(1).startsWith("HTTP/1.1 204"), dumped);
+        assertEquals("", heads.get(2), dumped);
+    }
+
+    @Test
+    void dumpHeaderToAFileThatCannotBeWrittenIsALocalError() throws Exception {
+        CliRun.Result result = CliRun.run(server.uri().toString(), "-D", dir.resolve("no/such/dir/head.txt").toString());
+        assertEquals(4, result.code(), result.toString());
+        assertEquals(0, server.requestCount());
+    }
+
+    @Test
     void statsWithoutATerminalIsOneSummaryLine() throws Exception {
         server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).event(ServerSentEvent.of("b")).build());
         CliRun.Result result = CliRun.run(server.uri().toString(), "--raw", "--stats", "--no-reconnect");
