@@ -113,7 +113,7 @@ for name in "${names[@]}"; do
     runs+=("$name|${main_jar[$name]}|$library")
   done
 done
-for library in sse4j-listener-direct sse4j-blocking-direct sse4j-listener-fixed2 jdk-only-subscriber jdk-only-inputstream okhttp-sse; do
+for library in sse4j-listener-direct sse4j-blocking-direct sse4j-listener-fixed2 jdk-only-subscriber jdk-only-queue jdk-only-inputstream okhttp-sse; do
   trials+=("now|${main_jar[now]}|E2eBenchmark|library=$library")
   runs+=("now|${main_jar[now]}|$library")
 done

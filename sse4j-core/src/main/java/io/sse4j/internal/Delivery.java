@@ -77,14 +77,16 @@ public abstract class Delivery {
                 end(stopped == SILENTLY ? null : (Throwable) stopped, stopped != SILENTLY);
                 return;
             }
-            Item change = (kinds & Item.LIFECYCLE) != 0 ? buffer.pollChange(kinds) : null;
-            if (change != null) {
-                deliverChange(change);
-                continue;
-            }
+            // The item first: poll returns null when a change this consumer takes comes before it,
+            // so a listener's events cost one lock each and its rarer changes two.
             SseItem item = wantsItem() ? buffer.poll(kinds) : null;
             if (item != null) {
                 deliverItem(item);
+                continue;
+            }
+            Item change = (kinds & Item.LIFECYCLE) != 0 ? buffer.pollChange(kinds) : null;
+            if (change != null) {
+                deliverChange(change);
             } else if (buffer.finished(kinds)) {
                 end(buffer.failure(), true);
                 return;

@@ -19,12 +19,19 @@ import java.util.function.Supplier;
 final class BufferSubscriber<T> implements HttpResponse.BodySubscriber<T> {
 
     private final Consumer<ByteBuffer> each;
+    private final Runnable afterList;
     private final Supplier<T> result;
     private final CompletableFuture<T> body = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
 
     BufferSubscriber(Consumer<ByteBuffer> each, Supplier<T> result) {
+        this(each, () -> { }, result);
+    }
+
+    /** The same, running {@code afterList} after each buffer list, before requesting the next. */
+    BufferSubscriber(Consumer<ByteBuffer> each, Runnable afterList, Supplier<T> result) {
         this.each = each;
+        this.afterList = afterList;
         this.result = result;
     }
 
@@ -44,6 +51,7 @@ final class BufferSubscriber<T> implements HttpResponse.BodySubscriber<T> {
         for (ByteBuffer buffer : buffers) {
             each.accept(buffer);
         }
+        afterList.run();
         subscription.request(1);
     }
 

@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 /**
  * {@link AbstractE2eBenchmark End-to-end throughput} of sse4j, each way of consuming it, and
  * okhttp-sse 5; and, with no SSE library, the JDK client delivering events to a body subscriber or
- * an {@code InputStream} ({@link JdkOnlyHarness}). {@link ServerBaselineBenchmark} and
+ * through a blocking queue, or an {@code InputStream} ({@link JdkOnlyHarness}). {@link ServerBaselineBenchmark} and
  * {@link JdkClientBaselineBenchmark} are its ceilings.
  */
 public class E2eBenchmark extends AbstractE2eBenchmark {
@@ -13,7 +13,7 @@ public class E2eBenchmark extends AbstractE2eBenchmark {
     @Param({MainLibraries.SSE4J_BLOCKING, MainLibraries.SSE4J_FLOW_UNBOUNDED, MainLibraries.SSE4J_FLOW_ONE,
             MainLibraries.SSE4J_LISTENER, MainLibraries.OKHTTP_SSE,
             MainLibraries.SSE4J_BLOCKING_DIRECT, MainLibraries.SSE4J_LISTENER_DIRECT, MainLibraries.SSE4J_LISTENER_FIXED2,
-            MainLibraries.JDK_ONLY_SUBSCRIBER, MainLibraries.JDK_ONLY_INPUTSTREAM})
+            MainLibraries.JDK_ONLY_SUBSCRIBER, MainLibraries.JDK_ONLY_QUEUE, MainLibraries.JDK_ONLY_INPUTSTREAM})
     public String library;
 
     @Override

@@ -32,6 +32,11 @@ public final class MainLibraries implements ClientLibraries {
     public static final String JDK_HTTPCLIENT_ONLY = "jdk-httpclient-only";
     /** No SSE library, end to end: the JDK client, a body subscriber and {@link DataLines}, default executor. */
     public static final String JDK_ONLY_SUBSCRIBER = "jdk-only-subscriber";
+    /**
+     * No SSE library, end to end: {@link #JDK_ONLY_SUBSCRIBER}, handing each buffer list's events
+     * through a blocking queue to the caller's thread: the floor of a blocking reader.
+     */
+    public static final String JDK_ONLY_QUEUE = "jdk-only-queue";
     /** No SSE library, end to end: the JDK client, {@code BodyHandlers.ofInputStream()} read on the caller's thread, {@link DataLines}. */
     public static final String JDK_ONLY_INPUTSTREAM = "jdk-only-inputstream";
     /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
@@ -39,17 +44,18 @@ public final class MainLibraries implements ClientLibraries {
 
     @Override
     public Map<String, Supplier<StreamHarness>> streaming() {
-        return Map.of(
-                SSE4J_BLOCKING, () -> new Sse4jBlockingHarness(false),
-                SSE4J_BLOCKING_DIRECT, () -> new Sse4jBlockingHarness(true),
-                SSE4J_FLOW_UNBOUNDED, () -> new Sse4jFlowHarness(false),
-                SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true),
-                SSE4J_LISTENER, () -> new Sse4jListenerHarness(false),
-                SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true),
-                SSE4J_LISTENER_FIXED2, () -> new Sse4jListenerHarness(2),
-                JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(false),
-                JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(true),
-                OKHTTP_SSE, OkHttpSseHarness::new);
+        return Map.ofEntries(
+                Map.entry(SSE4J_BLOCKING, () -> new Sse4jBlockingHarness(false)),
+                Map.entry(SSE4J_BLOCKING_DIRECT, () -> new Sse4jBlockingHarness(true)),
+                Map.entry(SSE4J_FLOW_UNBOUNDED, () -> new Sse4jFlowHarness(false)),
+                Map.entry(SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true)),
+                Map.entry(SSE4J_LISTENER, () -> new Sse4jListenerHarness(false)),
+                Map.entry(SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true)),
+                Map.entry(SSE4J_LISTENER_FIXED2, () -> new Sse4jListenerHarness(2)),
+                Map.entry(JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.SUBSCRIBER)),
+                Map.entry(JDK_ONLY_QUEUE, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.QUEUE)),
+                Map.entry(JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.INPUT_STREAM)),
+                Map.entry(OKHTTP_SSE, OkHttpSseHarness::new));
     }
 
     @Override
