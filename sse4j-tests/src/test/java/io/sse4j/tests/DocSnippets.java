@@ -46,12 +46,14 @@ final class DocSnippets {
         return in(Path.of("src/test/java", packageName.split("\\.")));
     }
 
-    /** The examples in the {@code .java} files under {@code dir}, one example a file. */
-    static DocSnippets in(Path dir) throws IOException {
+    /** The examples in the {@code .java} files under {@code dirs}, one example a file. */
+    static DocSnippets in(Path... dirs) throws IOException {
         Map<String, Source> examples = new LinkedHashMap<>();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        for (Path dir : dirs) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(f -> f.toString().endsWith(".java")).sorted().forEach(files::add);
+            }
         }
         for (Path file : files) {
             String text = Files.readString(file);

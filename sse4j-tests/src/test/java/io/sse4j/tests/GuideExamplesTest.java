@@ -52,7 +52,9 @@ class GuideExamplesTest extends LoopbackTest {
 
     @Test
     void theGuideShowsEveryExampleAsTestedWithItsImportsAndNoOther() throws IOException {
-        List<String> problems = DocSnippets.problems(DocSnippets.inPackage("io.sse4j.tests.guide"),
+        // the guide's examples, and the module-info.java of its module-path example
+        DocSnippets examples = DocSnippets.in(Path.of("src/test/java/io/sse4j/tests/guide"), Path.of("src/test/resources/modular"));
+        List<String> problems = DocSnippets.problems(examples,
                 "docs/guide.md", DocSnippets.document("docs/guide.md"));
         assertEquals(List.of(), problems, String.join("\n\n", problems));
     }

@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +100,23 @@ class ReadmeExamplesTest {
             assertTrue(printed.startsWith("expected 200 text/event-stream, got 401 application/json from "), printed);
             assertEquals(1, server.requestCount(), "a refusal is not retried");
         }
+    }
+
+    /** "Try it": the capture the README saves, served as sse4j serve does, makes the quickstart print what it shows. */
+    @Test
+    void tryItPrintsWhatTheReadmeSays() throws Exception {
+        String readme = DocSnippets.document("README.md");
+        Matcher printf = Pattern.compile("^printf '([^']*)' > hello\\.sse$", Pattern.MULTILINE).matcher(readme);
+        assertTrue(printf.find(), "the README saves hello.sse with printf");
+        assertTrue(readme.contains("sse4j-cli/sse4j serve hello.sse --port 8080\n"), "and serves it on port 8080");
+        assertTrue(readme.contains("URI.create(\"http://localhost:8080/events\")"), "where the quickstart connects");
+        Matcher shown = Pattern.compile("The quickstart, run against it, prints:\n\n```\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(shown.find(), "the README shows what the quickstart prints");
+
+        String capture = printf.group(1).replace("\\n", "\n");
+        runQuickstart(MockResponse.newBuilder().raw(capture).build());
+        assertEquals(shown.group(1), out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
