@@ -3,67 +3,37 @@ package io.sse4j.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sse4j.EventSource;
 import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
-import io.sse4j.SseResponseException;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.MockSseServer;
+import io.sse4j.tests.readme.QuickstartExample;
+import io.sse4j.tests.readme.ReconnectingExample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's examples compile and do what it says; the README shows this very code. */
+/**
+ * The README's examples compile in {@code io.sse4j.tests.readme}, one a file, and do what it says;
+ * the README shows that very code, with its imports.
+ */
 class ReadmeExamplesTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    /** The quickstart (only the URI comes from the test server). */
-    static void quickstart(URI uri, PrintStream System_out, PrintStream System_err) throws IOException, InterruptedException {
-        // quickstart:begin
-        HttpClient client = EventStream.newClientBuilder().build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8080/events")).build();
-        // quickstart:hide
-        request = HttpRequest.newBuilder(uri).build();
-        // quickstart:show
-        try (EventStream events = EventStream.connect(client, request)) {
-            for (ServerSentEvent event : events) {
-                System_out.println(event.type() + ": " + event.data());
-            }
-        } catch (SseResponseException e) {
-            System_err.println(e.getMessage());
-        }
-        // quickstart:end
-    }
-
-    /** Reconnecting, with the quickstart's client and request. */
-    static void reconnecting(HttpClient client, HttpRequest request, PrintStream System_out, PrintStream System_err)
-            throws InterruptedException {
-        // reconnecting:begin
-        try (EventSource source = EventSource.newBuilder(client, request).connect()) {
-            for (ServerSentEvent event : source) { // resumes after the last event, until the server answers 204
-                System_out.println(event.lastEventId() + ": " + event.data());
-            }
-        } catch (IOException e) {                 // the first connection: refused, or no server there
-            System_err.println(e.getMessage());
-        } catch (UncheckedIOException e) {        // a later one, once the retry policy gave up
-            System_err.println(e.getCause().getMessage());
-        }
-        // reconnecting:end
-    }
-
     private void runQuickstart(MockResponse response) throws Exception {
         try (MockSseServer server = MockSseServer.start()) {
             server.enqueue(response);
-            quickstart(server.url("/events"), new PrintStream(out, true, StandardCharsets.UTF_8),
+            QuickstartExample.quickstart(server.url("/events"), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
         }
     }
@@ -95,7 +65,7 @@ class ReadmeExamplesTest {
                     .event(ServerSentEvent.of("message", "a", "1")).event(ServerSentEvent.of("message", "b", "2")).build());
             server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "c", "3")).build());
             server.enqueue(MockResponse.newBuilder().status(204).contentType("text/plain").fixedLength().raw("").build());
-            reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
+            ReconnectingExample.reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals("", err.toString(StandardCharsets.UTF_8));
             assertEquals("1: a\n2: b\n3: c\n", out.toString(StandardCharsets.UTF_8));
@@ -112,7 +82,7 @@ class ReadmeExamplesTest {
             closedPort = socket.getLocalPort();
         }
         URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/events");
-        reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(nobody).build(),
+        ReconnectingExample.reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(nobody).build(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         String printed = err.toString(StandardCharsets.UTF_8);
@@ -124,7 +94,7 @@ class ReadmeExamplesTest {
         try (MockSseServer server = MockSseServer.start()) {
             server.enqueue(MockResponse.newBuilder().status(401).contentType("application/json")
                     .fixedLength().raw("{\"error\":\"invalid API key\"}").build());
-            reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
+            ReconnectingExample.reconnecting(EventStream.newClientBuilder().build(), HttpRequest.newBuilder(server.url("/events")).build(),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             String printed = err.toString(StandardCharsets.UTF_8);
             assertTrue(printed.startsWith("expected 200 text/event-stream, got 401 application/json from "), printed);
@@ -132,18 +102,34 @@ class ReadmeExamplesTest {
         }
     }
 
+    /** "Try it": the capture the README saves, served as sse4j serve does, makes the quickstart print what it shows. */
     @Test
-    void readmeShowsTheQuickstartAsTested() throws IOException {
-        String quickstart = DocSnippets.in(ReadmeExamplesTest.class).fenced("quickstart");
-        assertTrue(DocSnippets.document("README.md").contains(quickstart),
-                "README quickstart differs from the tested code:\n" + quickstart);
-        assertTrue(quickstart.lines().count() - 2 < 10, "the quickstart is under ten lines");
+    void tryItPrintsWhatTheReadmeSays() throws Exception {
+        String readme = DocSnippets.document("README.md");
+        Matcher printf = Pattern.compile("^printf '([^']*)' > hello\\.sse$", Pattern.MULTILINE).matcher(readme);
+        assertTrue(printf.find(), "the README saves hello.sse with printf");
+        assertTrue(readme.contains("sse4j-cli/sse4j serve hello.sse --port 8080\n"), "and serves it on port 8080");
+        assertTrue(readme.contains("URI.create(\"http://localhost:8080/events\")"), "where the quickstart connects");
+        Matcher shown = Pattern.compile("The quickstart, run against it, prints:\n\n```\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(shown.find(), "the README shows what the quickstart prints");
+
+        String capture = printf.group(1).replace("\\n", "\n");
+        runQuickstart(MockResponse.newBuilder().raw(capture).build());
+        assertEquals(shown.group(1), out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void readmeShowsReconnectingAsTested() throws IOException {
-        String reconnecting = DocSnippets.in(ReadmeExamplesTest.class).fenced("reconnecting");
-        assertTrue(DocSnippets.document("README.md").contains(reconnecting),
-                "README's reconnecting example differs from the tested code:\n" + reconnecting);
+    void readmeShowsEveryExampleAsTestedWithItsImportsAndNoOther() throws IOException {
+        List<String> problems = DocSnippets.problems(DocSnippets.inPackage("io.sse4j.tests.readme"),
+                "README.md", DocSnippets.document("README.md"));
+        assertEquals(List.of(), problems, String.join("\n\n", problems));
+    }
+
+    @Test
+    void theQuickstartIsUnderTenLinesAfterItsImports() throws IOException {
+        List<String> lines = DocSnippets.inPackage("io.sse4j.tests.readme").fenced("quickstart").lines().toList();
+        long code = lines.stream().filter(l -> !l.startsWith("```") && !l.startsWith("import ") && !l.isBlank()).count();
+        assertTrue(code < 10, "the quickstart has " + code + " lines of code");
     }
 }
