@@ -5,6 +5,7 @@ import io.sse4j.bench.ScaleHarness;
 import io.sse4j.bench.StreamHarness;
 import io.sse4j.bench.scale.JdkBaselineScaleHarness;
 import io.sse4j.bench.scale.OkHttpSseScaleHarness;
+import io.sse4j.bench.scale.Sse4jOkHttpScaleHarness;
 import io.sse4j.bench.scale.Sse4jScaleHarness;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,22 +35,31 @@ public final class MainLibraries implements ClientLibraries {
     public static final String JDK_ONLY_SUBSCRIBER = "jdk-only-subscriber";
     /** No SSE library, end to end: the JDK client, {@code BodyHandlers.ofInputStream()} read on the caller's thread, {@link DataLines}. */
     public static final String JDK_ONLY_INPUTSTREAM = "jdk-only-inputstream";
+    /** sse4j-okhttp, {@code OkHttpSse.connect} and a for-each loop, on the okhttp-sse harness's client. */
+    public static final String SSE4J_OKHTTP_BLOCKING = "sse4j-okhttp-blocking";
+    /** sse4j-okhttp as a {@code Flow.Publisher}, {@code request(Long.MAX_VALUE)}. */
+    public static final String SSE4J_OKHTTP_FLOW = "sse4j-okhttp-flow";
+    /** sse4j-okhttp, {@code OkHttpSse.connectAsync} with an {@code SseListener}. */
+    public static final String SSE4J_OKHTTP_LISTENER = "sse4j-okhttp-listener";
     /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
     public static final String OKHTTP_SSE = "okhttp-sse";
 
     @Override
     public Map<String, Supplier<StreamHarness>> streaming() {
-        return Map.of(
-                SSE4J_BLOCKING, () -> new Sse4jBlockingHarness(false),
-                SSE4J_BLOCKING_DIRECT, () -> new Sse4jBlockingHarness(true),
-                SSE4J_FLOW_UNBOUNDED, () -> new Sse4jFlowHarness(false),
-                SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true),
-                SSE4J_LISTENER, () -> new Sse4jListenerHarness(false),
-                SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true),
-                SSE4J_LISTENER_FIXED2, () -> new Sse4jListenerHarness(2),
-                JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(false),
-                JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(true),
-                OKHTTP_SSE, OkHttpSseHarness::new);
+        return Map.ofEntries(
+                Map.entry(SSE4J_BLOCKING, () -> new Sse4jBlockingHarness(false)),
+                Map.entry(SSE4J_BLOCKING_DIRECT, () -> new Sse4jBlockingHarness(true)),
+                Map.entry(SSE4J_FLOW_UNBOUNDED, () -> new Sse4jFlowHarness(false)),
+                Map.entry(SSE4J_FLOW_ONE, () -> new Sse4jFlowHarness(true)),
+                Map.entry(SSE4J_LISTENER, () -> new Sse4jListenerHarness(false)),
+                Map.entry(SSE4J_LISTENER_DIRECT, () -> new Sse4jListenerHarness(true)),
+                Map.entry(SSE4J_LISTENER_FIXED2, () -> new Sse4jListenerHarness(2)),
+                Map.entry(JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(false)),
+                Map.entry(JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(true)),
+                Map.entry(SSE4J_OKHTTP_BLOCKING, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.BLOCKING)),
+                Map.entry(SSE4J_OKHTTP_FLOW, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.FLOW)),
+                Map.entry(SSE4J_OKHTTP_LISTENER, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.LISTENER)),
+                Map.entry(OKHTTP_SSE, OkHttpSseHarness::new));
     }
 
     @Override
@@ -59,6 +69,7 @@ public final class MainLibraries implements ClientLibraries {
                 SSE4J_LISTENER_FIXED2, () -> new Sse4jScaleHarness(false, 2),
                 SSE4J_FLOW, () -> new Sse4jScaleHarness(true, 0),
                 JDK_HTTPCLIENT_ONLY, JdkBaselineScaleHarness::new,
+                SSE4J_OKHTTP_LISTENER, Sse4jOkHttpScaleHarness::new,
                 OKHTTP_SSE, OkHttpSseScaleHarness::new);
     }
 }
