@@ -100,9 +100,29 @@ class ModulePathIT {
                 }
             }
         }
+        // Only the modules our modules require, directly or not: resolving one automatic module
+        // (Okio, under OkHttp) resolves every automatic module its finder can see, and the test
+        // class path holds some (the Reactive Streams TCK) that split packages between them.
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        for (Path jar : candidates) {
+            for (ModuleReference reference : ModuleFinder.of(jar).findAll()) {
+                byName.putIfAbsent(reference.descriptor().name(), jar);
+            }
+        }
+        Set<Path> needed = new LinkedHashSet<>();
+        java.util.Deque<ModuleDescriptor> toVisit = new java.util.ArrayDeque<>();
+        ModuleFinder.of(ours.toArray(Path[]::new)).findAll().forEach(reference -> toVisit.add(reference.descriptor()));
+        while (!toVisit.isEmpty()) {
+            for (ModuleDescriptor.Requires requires : toVisit.pop().requires()) {
+                Path jar = byName.get(requires.name());
+                if (jar != null && needed.add(jar)) {
+                    ModuleFinder.of(jar).findAll().forEach(reference -> toVisit.add(reference.descriptor()));
+                }
+            }
+        }
         Configuration resolved = ModuleLayer.boot().configuration().resolve(
                 ModuleFinder.of(ours.toArray(Path[]::new)),
-                ModuleFinder.of(candidates.toArray(Path[]::new)),
+                ModuleFinder.of(needed.toArray(Path[]::new)),
                 names);
         List<Path> jars = new ArrayList<>();
         for (ResolvedModule module : resolved.modules()) {

@@ -5,6 +5,7 @@ import io.sse4j.bench.ScaleHarness;
 import io.sse4j.bench.StreamHarness;
 import io.sse4j.bench.scale.JdkBaselineScaleHarness;
 import io.sse4j.bench.scale.OkHttpSseScaleHarness;
+import io.sse4j.bench.scale.Sse4jOkHttpScaleHarness;
 import io.sse4j.bench.scale.Sse4jScaleHarness;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,6 +40,12 @@ public final class MainLibraries implements ClientLibraries {
     public static final String JDK_ONLY_QUEUE = "jdk-only-queue";
     /** No SSE library, end to end: the JDK client, {@code BodyHandlers.ofInputStream()} read on the caller's thread, {@link DataLines}. */
     public static final String JDK_ONLY_INPUTSTREAM = "jdk-only-inputstream";
+    /** sse4j-okhttp, {@code OkHttpSse.connect} and a for-each loop, on the okhttp-sse harness's client. */
+    public static final String SSE4J_OKHTTP_BLOCKING = "sse4j-okhttp-blocking";
+    /** sse4j-okhttp as a {@code Flow.Publisher}, {@code request(Long.MAX_VALUE)}. */
+    public static final String SSE4J_OKHTTP_FLOW = "sse4j-okhttp-flow";
+    /** sse4j-okhttp, {@code OkHttpSse.connectAsync} with an {@code SseListener}. */
+    public static final String SSE4J_OKHTTP_LISTENER = "sse4j-okhttp-listener";
     /** okhttp-sse 5, {@code EventSources} and an {@code EventSourceListener}. */
     public static final String OKHTTP_SSE = "okhttp-sse";
 
@@ -55,6 +62,9 @@ public final class MainLibraries implements ClientLibraries {
                 Map.entry(JDK_ONLY_SUBSCRIBER, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.SUBSCRIBER)),
                 Map.entry(JDK_ONLY_QUEUE, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.QUEUE)),
                 Map.entry(JDK_ONLY_INPUTSTREAM, () -> new JdkOnlyHarness(JdkOnlyHarness.Mode.INPUT_STREAM)),
+                Map.entry(SSE4J_OKHTTP_BLOCKING, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.BLOCKING)),
+                Map.entry(SSE4J_OKHTTP_FLOW, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.FLOW)),
+                Map.entry(SSE4J_OKHTTP_LISTENER, () -> new Sse4jOkHttpHarness(Sse4jOkHttpHarness.Style.LISTENER)),
                 Map.entry(OKHTTP_SSE, OkHttpSseHarness::new));
     }
 
@@ -65,6 +75,7 @@ public final class MainLibraries implements ClientLibraries {
                 SSE4J_LISTENER_FIXED2, () -> new Sse4jScaleHarness(false, 2),
                 SSE4J_FLOW, () -> new Sse4jScaleHarness(true, 0),
                 JDK_HTTPCLIENT_ONLY, JdkBaselineScaleHarness::new,
+                SSE4J_OKHTTP_LISTENER, Sse4jOkHttpScaleHarness::new,
                 OKHTTP_SSE, OkHttpSseScaleHarness::new);
     }
 }
