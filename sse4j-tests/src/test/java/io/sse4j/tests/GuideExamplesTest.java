@@ -20,6 +20,7 @@ import io.sse4j.tests.guide.McpExample;
 import io.sse4j.tests.guide.PersistLastEventIdExample;
 import io.sse4j.tests.guide.RequestHookExample;
 import io.sse4j.tests.guide.StreamExample;
+import io.sse4j.tests.guide.OkHttpExample;
 import io.sse4j.tests.guide.TapExample;
 import io.sse4j.tests.guide.VirtualTimeExample;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,19 @@ class GuideExamplesTest extends LoopbackTest {
         long bytes = example.tap(client, get("/events"));
         assertEquals(10, example.handled().size());
         assertEquals(body.length(), bytes, "the tap saw the body as sent");
+    }
+
+    @Test
+    void theOkHttpExampleReadsTheStreamThroughOkHttp() {
+        MockResponse.Builder response = MockResponse.newBuilder();
+        for (int i = 1; i <= 12; i++) {
+            response.event(ServerSentEvent.of("message", "event " + i, String.valueOf(i)));
+        }
+        server.enqueue(response.stall().build());
+        OkHttpExample example = new OkHttpExample();
+        example.okhttp(server.url("/events").toString());
+        assertEquals(10, example.handled().size());
+        assertEquals(ServerSentEvent.of("message", "event 10", "10"), example.handled().get(9));
     }
 
     @Test

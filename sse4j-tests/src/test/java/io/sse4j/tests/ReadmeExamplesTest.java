@@ -7,6 +7,7 @@ import io.sse4j.EventStream;
 import io.sse4j.ServerSentEvent;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.MockSseServer;
+import io.sse4j.tests.readme.OkHttpExample;
 import io.sse4j.tests.readme.QuickstartExample;
 import io.sse4j.tests.readme.ReconnectingExample;
 import java.io.ByteArrayOutputStream;
@@ -131,5 +132,15 @@ class ReadmeExamplesTest {
         List<String> lines = DocSnippets.inPackage("io.sse4j.tests.readme").fenced("quickstart").lines().toList();
         long code = lines.stream().filter(l -> !l.startsWith("```") && !l.startsWith("import ") && !l.isBlank()).count();
         assertTrue(code < 10, "the quickstart has " + code + " lines of code");
+    }
+
+    @Test
+    void overOkHttpPrintsTheFirstThreeEvents() throws Exception {
+        try (MockSseServer server = MockSseServer.start()) {
+            server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).event(ServerSentEvent.of("b"))
+                    .event(ServerSentEvent.of("c")).event(ServerSentEvent.of("d")).stall().build());
+            OkHttpExample.okhttp(server.url("/events").toString(), new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals("a\nb\nc\n", out.toString(StandardCharsets.UTF_8));
+        }
     }
 }
