@@ -190,6 +190,22 @@ final class Scenarios {
         }
     }
 
+    /** The legacy HTTP+SSE transport against the SDK's legacy server: initialize, list, call, sampling, close. */
+    static void legacy(Function<URI, McpClientTransport> transports) throws Exception {
+        try (SdkServer server = SdkServer.legacy()) {
+            McpSyncClient client = client(transports.apply(server.uri()), new LinkedBlockingQueue<>(),
+                    new LinkedBlockingQueue<>());
+            try {
+                assertEquals("sdk-legacy-server", client.initialize().serverInfo().name());
+                assertEquals(3, client.listTools().tools().size());
+                assertEquals(TRICKY, call(client, "echo", TRICKY));
+                assertEquals("sampled: a question", call(client, "sample", "a question"));
+            } finally {
+                client.closeGracefully();
+            }
+        }
+    }
+
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"[^\"]*\"|\\d+)");
 
     /** A scripted MCP server's answers to POST and DELETE: initialize, then 202 for the rest. */
