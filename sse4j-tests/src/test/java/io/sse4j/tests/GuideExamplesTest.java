@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.sse4j.BrokenStreamException;
 import io.sse4j.EventSource;
 import io.sse4j.EventSourceListener;
@@ -22,6 +25,7 @@ import io.sse4j.SseParser;
 import io.sse4j.SseResponseException;
 import io.sse4j.SseTransport;
 import io.sse4j.jackson.JacksonSse;
+import io.sse4j.mcp.StreamableHttpTransport;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.RecordedRequest;
 import java.io.ByteArrayOutputStream;
@@ -264,6 +268,27 @@ class GuideExamplesTest extends LoopbackTest {
             }
         }
         // mcp:end
+    }
+
+    void mcpOneLine() {
+        // mcpOneLine:begin
+        // McpClientTransport transport = HttpClientStreamableHttpTransport.builder("http://localhost:8080").build();
+        McpClientTransport transport = StreamableHttpTransport.builder("http://localhost:8080").build();
+        McpSyncClient client = McpClient.sync(transport).build();
+        client.initialize();
+        // mcpOneLine:end
+    }
+
+    McpClientTransport mcpBuilder(String token) {
+        // mcpBuilder:begin
+        McpClientTransport transport = StreamableHttpTransport.builder("https://mcp.example.com")
+                .endpoint("/mcp")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .idleTimeout(Duration.ofSeconds(45))
+                .options(SseOptions.defaults().withMaxBodySize(4 * 1024 * 1024))
+                .build();
+        // mcpBuilder:end
+        return transport;
     }
 
     void timeout(HttpClient client, HttpRequest request) {
