@@ -8,6 +8,7 @@ import io.sse4j.tests.release.PublishedJars.Published;
 import java.io.IOException;
 import java.io.File;
 import java.lang.module.Configuration;
+import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
@@ -17,10 +18,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -100,29 +104,32 @@ class ModulePathIT {
                 }
             }
         }
-        // Only the modules our modules require, directly or not: resolving one automatic module
-        // (Okio, under OkHttp) resolves every automatic module its finder can see, and the test
-        // class path holds some (the Reactive Streams TCK) that split packages between them.
-        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        // Only the modules our modules require, directly or through others: once one automatic
+        // module (such as the MCP SDK that sse4j-mcp requires) is resolved, JPMS resolves every
+        // observable automatic module, and the rest of the test class path would then clash.
+        Map<String, Path> byName = new HashMap<>();
         for (Path jar : candidates) {
-            for (ModuleReference reference : ModuleFinder.of(jar).findAll()) {
-                byName.putIfAbsent(reference.descriptor().name(), jar);
+            try {
+                ModuleFinder.of(jar).findAll().forEach(m -> byName.putIfAbsent(m.descriptor().name(), jar));
+            } catch (FindException e) {
+                // a jar that cannot be a module is not one of ours' dependencies
             }
         }
-        Set<Path> needed = new LinkedHashSet<>();
-        java.util.Deque<ModuleDescriptor> toVisit = new java.util.ArrayDeque<>();
-        ModuleFinder.of(ours.toArray(Path[]::new)).findAll().forEach(reference -> toVisit.add(reference.descriptor()));
-        while (!toVisit.isEmpty()) {
-            for (ModuleDescriptor.Requires requires : toVisit.pop().requires()) {
+        Set<Path> required = new LinkedHashSet<>();
+        ArrayDeque<ModuleDescriptor> todo = new ArrayDeque<>();
+        ModuleFinder.of(ours.toArray(Path[]::new)).findAll().forEach(m -> todo.add(m.descriptor()));
+        while (!todo.isEmpty()) {
+            for (ModuleDescriptor.Requires requires : todo.remove().requires()) {
                 Path jar = byName.get(requires.name());
-                if (jar != null && needed.add(jar)) {
-                    ModuleFinder.of(jar).findAll().forEach(reference -> toVisit.add(reference.descriptor()));
+                if (jar != null && !requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
+                        && required.add(jar)) {
+                    ModuleFinder.of(jar).findAll().forEach(m -> todo.add(m.descriptor()));
                 }
             }
         }
         Configuration resolved = ModuleLayer.boot().configuration().resolve(
                 ModuleFinder.of(ours.toArray(Path[]::new)),
-                ModuleFinder.of(needed.toArray(Path[]::new)),
+                ModuleFinder.of(required.toArray(Path[]::new)),
                 names);
         List<Path> jars = new ArrayList<>();
         for (ResolvedModule module : resolved.modules()) {
