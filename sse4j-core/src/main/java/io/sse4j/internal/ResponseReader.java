@@ -291,16 +291,25 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
     }
 
     private void abortExchange() {
-        SseTransport.Exchange x;
-        synchronized (this) {
-            x = exchange;
-            if (x == null) {
-                abortPending = true;
-            }
-        }
+        SseTransport.Exchange x = boundOrPending(true);
         if (x != null) {
             x.abort();
         }
+    }
+
+    /**
+     * The bound exchange; or null, noting that an abort (or a request) is wanted as soon as
+     * {@link #bind} brings it.
+     */
+    private synchronized SseTransport.Exchange boundOrPending(boolean abort) {
+        if (exchange == null) {
+            if (abort) {
+                abortPending = true;
+            } else {
+                requestPending = true;
+            }
+        }
+        return exchange;
     }
 
     /** The stream's last event ID as parsed so far: where the next connection resumes. */
@@ -322,13 +331,7 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
 
     @Override
     public void request() {
-        SseTransport.Exchange x;
-        synchronized (this) {
-            x = exchange;
-            if (x == null) {
-                requestPending = true;
-            }
-        }
+        SseTransport.Exchange x = boundOrPending(false);
         if (x != null) {
             x.request();
         }
