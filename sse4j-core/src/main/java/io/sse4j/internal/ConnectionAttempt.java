@@ -181,7 +181,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
 
     private Outcome.Progress progress() {
         return new Outcome.Progress(start.after(reader.parsedLastEventId(), reader.parsedSendableId()),
-                reader.parsedReconnectionTime(), delivered, reader.response() != null, idempotent);
+                reader.parsedReconnectionTime(), delivered, idempotent);
     }
 
     // ---- the idle timeout ----

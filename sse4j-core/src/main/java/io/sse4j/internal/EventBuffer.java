@@ -360,15 +360,6 @@ public final class EventBuffer {
         }
     }
 
-    public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The last event ID as of the items taken. */
     public String lastEventId() {
         lock.lock();

@@ -20,11 +20,9 @@ public sealed interface Outcome {
      * @param ids              where the next connection resumes
      * @param reconnectionTime the last {@code retry:} the attempt parsed, if any
      * @param delivered        whether it received at least one event
-     * @param responded        whether any response arrived (event stream or not)
      * @param idempotent       whether the request may be sent again from the start
      */
-    record Progress(LastEventIds ids, Optional<Duration> reconnectionTime, boolean delivered, boolean responded,
-            boolean idempotent) {
+    record Progress(LastEventIds ids, Optional<Duration> reconnectionTime, boolean delivered, boolean idempotent) {
     }
 
     /** The event stream ended cleanly: the server closed it (§9.2.3 reconnects). */
