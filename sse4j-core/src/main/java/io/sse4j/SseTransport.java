@@ -35,6 +35,11 @@ import java.util.function.Function;
  *   <li>{@link Exchange#request()} asks for the next chunk of body bytes. A transport may read and
  *       deliver it on the calling thread (a client with blocking I/O: no thread hop) or later on
  *       one of its own; either way at most one chunk follows each request.</li>
+ *   <li>{@link Exchange#readHere()} is {@code request()} for a blocking reader's own thread. A
+ *       transport with blocking I/O says so with {@link Exchange#readsOnCaller()}; sse4j then
+ *       stops reading ahead for a blocking reader and lets the thread that waits for the next
+ *       event read the socket itself, one chunk at a time. Either kind of call counts as the one
+ *       request outstanding.</li>
  *   <li>{@link Exchange#abort()} may be called from any thread at any time, also before the
  *       response has arrived. It releases the connection; afterwards the receiver hears at most
  *       one more call, {@code onError}. It is idempotent.</li>
@@ -98,6 +103,31 @@ public interface SseTransport {
 
         /** Asks for the next chunk of the body; at most one {@link Receiver#onBody} follows. */
         void request();
+
+        /**
+         * Whether {@link #readHere()} reads on the calling thread: true for a client with blocking
+         * I/O. A blocking reader of sse4j's ({@link EventStream#read()}, iteration,
+         * {@link EventSource#read()}) then reads the socket on its own thread when it has nothing
+         * left to take, and nothing reads ahead of it: no thread hands it events. Default
+         * {@code false}: sse4j asks with {@link #request()} and reads ahead while it has room.
+         *
+         * @return true if {@link #readHere()} reads and delivers on the calling thread
+         */
+        default boolean readsOnCaller() {
+            return false;
+        }
+
+        /**
+         * Asks for the next chunk as {@link #request()} does, from a thread that is willing to
+         * block for it: a transport whose {@link #readsOnCaller()} is true reads it on the calling
+         * thread and delivers it (or the end of the body) there before returning. If another of
+         * its threads is reading at that moment, it may deliver there instead and return at once.
+         * {@link #abort()} from another thread ends a blocked call at once. Default:
+         * {@link #request()}.
+         */
+        default void readHere() {
+            request();
+        }
 
         /** Aborts the exchange and releases its connection; idempotent, from any thread. */
         void abort();

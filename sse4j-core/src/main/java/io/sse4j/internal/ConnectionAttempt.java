@@ -147,6 +147,13 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     }
 
     @Override
+    public void asked() {
+        if (!idleTimeout.isZero()) {
+            lastActivity = timer.now(); // Silence counts from when reading resumed, not from a pause before it.
+        }
+    }
+
+    @Override
     public void ended(ResponseReader r, ItemQueue rest, Throwable failure) {
         cancelIdleCheck();
         buffer.detach(rest);

@@ -21,7 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  *
  * <p>Backpressure: the buffer asks its {@link Source} for more only while there is room, so a
- * consumer that stops taking stops the reading of the socket. State is guarded by a lock (never a
+ * consumer that stops taking stops the reading of the socket.
+ *
+ * <p>Two ways to read. <em>Ahead</em> (the default): every offer asks for the next chunk while
+ * there is room, so the source's thread reads while the consumer works. <em>Pulled</em>: once a
+ * blocking consumer has called {@link #take} and the source {@linkplain Source#readsOnCaller reads
+ * on the caller}, nothing asks ahead; {@code take} asks with {@link Source#readHere()} when it has
+ * nothing to return, and the chunk is read and parsed on the consumer's own thread, with no
+ * hand-over. Paused there means the consumer is busy elsewhere. State is guarded by a lock (never a
  * monitor, so blocked virtual threads can unmount); no source call and no signal is made while
  * holding it, since a source may deliver from inside {@code request}.
  */
@@ -39,6 +46,16 @@ public final class EventBuffer {
 
         /** Stops producing; called at most once, on {@link #close()}. */
         void cancel();
+
+        /** Whether {@link #readHere()} reads on the calling thread (a transport with blocking I/O). */
+        default boolean readsOnCaller() {
+            return false;
+        }
+
+        /** {@link #request()} from a blocking reader's thread, which the source may read on. */
+        default void readHere() {
+            request();
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,6 +73,8 @@ public final class EventBuffer {
     private Throwable failure;
     private boolean closed;
     private boolean refused;
+    /** A blocking consumer takes from here: a source that reads on the caller is pulled, not read ahead. */
+    private boolean blockingConsumer;
 
     // ---- producer side ----
 
@@ -68,7 +87,8 @@ public final class EventBuffer {
             source = s;
             requested = false; // A new source owes nothing for its predecessor's request.
             cancel = closed;
-            request = wantMore();
+            request = !pulled() && wantMore();
+            changed.signalAll(); // A pulling consumer that waits for a source reads from this one.
         } finally {
             lock.unlock();
         }
@@ -104,7 +124,7 @@ public final class EventBuffer {
                 ended = true;
                 failure = error;
             }
-            request = wantMore();
+            request = !pulled() && wantMore();
             s = source;
             changed.signalAll();
         } finally {
@@ -184,6 +204,11 @@ public final class EventBuffer {
         signal.run();
     }
 
+    /** Under lock: whether the source is pulled by a blocking consumer rather than read ahead. */
+    private boolean pulled() {
+        return blockingConsumer && source != null && source.readsOnCaller();
+    }
+
     /** Under lock: whether to ask the source for more now, marking the request made. */
     private boolean wantMore() {
         if (source == null || requested || ended || closed
@@ -214,18 +239,22 @@ public final class EventBuffer {
             boolean end = false;
             Throwable error = null;
             boolean request;
+            boolean pull;
             Source s;
             lock.lock();
             try {
                 if (closed && !refused) {
                     return null;
                 }
+                blockingConsumer = true;
                 item = queue.poll(comments);
                 if (item == null && ended) {
                     end = true;
                     error = failure;
                 }
-                request = wantMore();
+                pull = pulled();
+                // Pulled, ask only with nothing to return: the read would hold up the item.
+                request = (!pull || (item == null && !end)) && wantMore();
                 s = source;
                 if (item == null && !end && !request) {
                     changed.await();
@@ -233,17 +262,45 @@ public final class EventBuffer {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the next event");
+                throw interrupted();
             } finally {
                 lock.unlock();
             }
             if (request) {
-                s.request();
+                if (!pull) {
+                    s.request();
+                } else if (Thread.currentThread().isInterrupted()) {
+                    cancelRequest(s);
+                    throw interrupted();
+                } else {
+                    s.readHere(); // Offers (or ends) on this thread, unless another thread is reading.
+                }
             }
-            if (item != null || error == null) {
+            if (item != null) {
                 return item;
             }
-            throw rethrow(error);
+            if (end) {
+                if (error == null) {
+                    return null;
+                }
+                throw rethrow(error);
+            }
+        }
+    }
+
+    private static InterruptedIOException interrupted() {
+        return new InterruptedIOException("interrupted while waiting for the next event");
+    }
+
+    /** Takes back a request that was marked but not made, so that the next take asks again. */
+    private void cancelRequest(Source s) {
+        lock.lock();
+        try {
+            if (source == s) {
+                requested = false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -348,8 +405,9 @@ public final class EventBuffer {
     }
 
     /**
-     * Whether reading is paused because the consumer has not made room: a source is attached,
-     * but nothing is requested from it. Time paused is not silence from the server.
+     * Whether reading is paused because of the consumer: a source is attached, but nothing is
+     * requested from it, since the consumer has not made room or (pulled) is not waiting for its
+     * next event. Time paused is not silence from the server.
      */
     public boolean isPaused() {
         lock.lock();

@@ -42,6 +42,10 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
         default void received(long bytes, long events) {
         }
 
+        /** The next chunk was asked for: from now on, time without bytes is the server's silence. */
+        default void asked() {
+        }
+
         /**
          * An event stream's body ended: cleanly when {@code failure} is null. {@code rest} holds the
          * last items parsed, for the owner to hand to the buffer.
@@ -75,6 +79,8 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
     private SseTransport.Exchange exchange;
     private boolean requestPending;
     private boolean abortPending;
+    /** The bound exchange reads on the caller's thread (see {@link EventBuffer.Source#readsOnCaller}). */
+    private volatile boolean callerReads;
 
     /**
      * @param buffer      where events go
@@ -93,6 +99,7 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
     public void bind(SseTransport.Exchange bound) {
         boolean request;
         boolean abort;
+        callerReads = bound.readsOnCaller();
         synchronized (this) {
             exchange = bound;
             request = requestPending;
@@ -331,9 +338,24 @@ public final class ResponseReader implements SseTransport.Receiver, EventBuffer.
 
     @Override
     public void request() {
+        owner.asked();
         SseTransport.Exchange x = boundOrPending(false);
         if (x != null) {
             x.request();
+        }
+    }
+
+    @Override
+    public boolean readsOnCaller() {
+        return callerReads;
+    }
+
+    @Override
+    public void readHere() {
+        owner.asked();
+        SseTransport.Exchange x = boundOrPending(false);
+        if (x != null) {
+            x.readHere();
         }
     }
 

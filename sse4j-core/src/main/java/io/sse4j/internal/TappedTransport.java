@@ -43,6 +43,16 @@ public final class TappedTransport implements SseTransport {
             public boolean idempotent() {
                 return exchange.idempotent();
             }
+
+            @Override
+            public boolean readsOnCaller() {
+                return exchange.readsOnCaller();
+            }
+
+            @Override
+            public void readHere() {
+                exchange.readHere();
+            }
         };
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -24,6 +25,8 @@ import okio.BufferedSource;
  *                            read ─▶ receiver.onBody ─▶ (request() inside it only marks demand)
  *                            no demand: the loop ends and the thread goes back to OkHttp
  *   request() with no loop running ─▶ the loop again, on the dispatcher's executor
+ *   readHere() ─▶ the loop on the caller's thread, once no other thread runs it (a blocking
+ *                 reader asks only when it has nothing left: it reads one chunk and returns)
  *   abort() ─▶ Call.cancel(): a blocked read throws, the loop ends, nothing more is reported
  * </pre>
  *
@@ -42,6 +45,8 @@ final class OkHttpExchange implements SseTransport.Exchange, Callback {
     private final Executor executor;
     private final boolean idempotent;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the loop stops ({@code reading} turns false). */
+    private final Condition stopped = lock.newCondition();
     /** Touched only by the thread that runs the loop, one at a time. */
     private final byte[] chunk = new byte[CHUNK];
 
@@ -123,6 +128,7 @@ final class OkHttpExchange implements SseTransport.Exchange, Callback {
             try {
                 if (aborted || !demand) {
                     reading = false;
+                    stopped.signalAll();
                     break;
                 }
                 demand = false;
@@ -156,6 +162,7 @@ final class OkHttpExchange implements SseTransport.Exchange, Callback {
         lock.lock();
         try {
             reading = false;
+            stopped.signalAll();
             report = !aborted && !ended;
             ended = true;
         } finally {
@@ -194,10 +201,55 @@ final class OkHttpExchange implements SseTransport.Exchange, Callback {
         }
         // The reader paused (the consumer fell behind) and the consumer asks again, from its own
         // thread: reading there would block it, so the loop resumes on the client's dispatcher.
+        dispatch();
+    }
+
+    /** Runs the loop on the client's dispatcher; {@code reading} is already set for it. */
+    private void dispatch() {
         try {
             executor.execute(this::readLoop);
         } catch (RejectedExecutionException e) {
             fail(e);
+        }
+    }
+
+    /** OkHttp's I/O blocks: a blocking reader of sse4j's can read the socket itself. */
+    @Override
+    public boolean readsOnCaller() {
+        return true;
+    }
+
+    /**
+     * Reads the next chunk on the calling thread (a blocking reader waiting for its next event)
+     * and delivers it there. sse4j asks only once the chunk asked for before has been delivered,
+     * so a loop still running on another thread (OkHttp's, which read ahead until the reader
+     * started pulling) is on its way out: this waits for it to stop, then reads.
+     */
+    @Override
+    public void readHere() {
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            while (reading && !aborted && !ended && !interrupted) {
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            demand = true;
+            if (reading || response == null || ended || aborted) {
+                return; // The loop still running takes the demand, or the end is already told.
+            }
+            reading = true;
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            dispatch(); // OkHttp would fail a read on an interrupted thread: its executor reads instead.
+        } else {
+            readLoop();
         }
     }
 
@@ -209,6 +261,7 @@ final class OkHttpExchange implements SseTransport.Exchange, Callback {
                 return;
             }
             aborted = true;
+            stopped.signalAll(); // A reader waiting to read here reads nothing now.
         } finally {
             lock.unlock();
         }

@@ -302,6 +302,22 @@ class EventSourceLoopTest {
     }
 
     @Test
+    void streamingThenSilenceAfterTheConsumerMadeRoomCountsFromWhenReadingResumed() throws Exception {
+        source = EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1)))
+                .idleTimeout(Duration.ofSeconds(5)).scheduler(time).build();
+        FakeTransport.Call call = transport.call(0).stream().body("data: x\n\n".repeat(300));
+        time.advance(Duration.ofSeconds(22));
+        assertFalse(call.aborted(), "a full buffer pauses the reading: not the server's silence");
+        for (int i = 0; i < 300; i++) {
+            assertEquals("x", source.read().orElseThrow().data()); // Room again: reading resumes at 22 s.
+        }
+        time.advance(Duration.ofSeconds(4));
+        assertFalse(call.aborted(), "4 s since reading resumed (the idle check last looked at 20 s)");
+        time.advance(Duration.ofSeconds(1));
+        assertTrue(call.aborted(), "5 s since reading resumed");
+    }
+
+    @Test
     void streamingThenALimitCrossedEndsTheSourceAfterTheEventsBeforeIt() {
         start(EventSource.newBuilder(transport).retryPolicy(fixed(Duration.ofSeconds(1)))
                 .options(SseOptions.defaults().withLimits(SseLimits.defaults().withMaxEventSize(4))));

@@ -7,11 +7,14 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -21,6 +24,11 @@ import java.util.function.Consumer;
  * the reader's demand and are handed over inside {@code request()}, as a transport with blocking
  * I/O does. It notes every breach of the seam's contract: a second request outstanding, a call
  * after the end, an abort that is not idempotent.
+ *
+ * <p>With {@link #readsOnCaller} set, its exchanges read on the caller as a client with blocking
+ * I/O does: {@code readHere()} blocks until the test gives a chunk or an end (or the exchange is
+ * aborted) and delivers it on the calling thread; {@code body()} wakes such a reader rather than
+ * delivering itself. {@code request()} still delivers as above.
  */
 final class FakeTransport implements SseTransport {
 
@@ -38,6 +46,10 @@ final class FakeTransport implements SseTransport {
         private boolean ended;
         private Runnable pendingEnd;
         private final boolean idempotent = FakeTransport.this.idempotent;
+        private final boolean callerReads = FakeTransport.this.readsOnCaller;
+        private int plainRequests;
+        /** Threads blocked in readHere right now. */
+        private int readingHere;
 
         Call(Attempt attempt, Map<String, String> headers, Receiver receiver) {
             this.attempt = attempt;
@@ -85,8 +97,17 @@ final class FakeTransport implements SseTransport {
         /** Body text, delivered against demand (now, if the reader asked already). */
         synchronized Call body(String text) {
             chunks.add(text);
-            pump();
+            give();
             return this;
+        }
+
+        /** Delivers what is due now, or, when a reader waits in readHere, wakes it to deliver on its thread. */
+        private void give() {
+            if (readingHere > 0) {
+                notifyAll();
+            } else {
+                pump();
+            }
         }
 
         /** The body ends cleanly, after the chunks before it. */
@@ -101,7 +122,7 @@ final class FakeTransport implements SseTransport {
 
         private synchronized Call end(Runnable how) {
             pendingEnd = how;
-            pump();
+            give();
             return this;
         }
 
@@ -119,6 +140,12 @@ final class FakeTransport implements SseTransport {
 
         @Override
         public synchronized void request() {
+            plainRequests++;
+            ask();
+            pump();
+        }
+
+        private void ask() {
             requests++;
             if (ended) {
                 breaches.add("request after the end");
@@ -127,12 +154,74 @@ final class FakeTransport implements SseTransport {
                 breaches.add("a second request while one was outstanding");
             }
             demand++;
+        }
+
+        @Override
+        public boolean readsOnCaller() {
+            return callerReads;
+        }
+
+        @Override
+        public synchronized void readHere() {
+            if (!callerReads) {
+                breaches.add("readHere on an exchange that does not read on the caller");
+            }
+            ask();
+            readers.add(Thread.currentThread());
+            readingHere++;
+            notifyAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (!aborted && chunks.isEmpty() && pendingEnd == null) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        breaches.add("readHere waited 30 s for the test");
+                        return;
+                    }
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                breaches.add("readHere interrupted");
+                return;
+            } finally {
+                readingHere--;
+            }
             pump();
+        }
+
+        /** Waits, bounded, until a reader is blocked in readHere. */
+        synchronized void awaitReaderHere(Duration timeout) throws InterruptedException, TimeoutException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (readingHere == 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new TimeoutException("no reader in readHere within " + timeout);
+                }
+                wait(left);
+            }
+        }
+
+        synchronized boolean readerHere() {
+            return readingHere > 0;
+        }
+
+        /** Chunks given by the test and not asked for yet. */
+        synchronized int waitingChunks() {
+            return chunks.size();
+        }
+
+        /** The calls of request() (not readHere()). */
+        synchronized int plainRequests() {
+            return plainRequests;
         }
 
         @Override
         public void abort() {
             aborted = true;
+            synchronized (this) {
+                notifyAll(); // A reader blocked in readHere returns.
+            }
         }
 
         boolean aborted() {
@@ -157,6 +246,10 @@ final class FakeTransport implements SseTransport {
     final List<String> breaches = new CopyOnWriteArrayList<>();
     /** Thrown by the next {@code open}, once. */
     final AtomicReference<Throwable> throwOnOpen = new AtomicReference<>();
+    /** Whether exchanges opened from now on read on the caller (see the class comment). */
+    volatile boolean readsOnCaller;
+    /** The thread of every readHere call, in order. */
+    final List<Thread> readers = new CopyOnWriteArrayList<>();
     /** Whether the requests of exchanges opened from now on are idempotent (a GET) or not (a POST). */
     volatile boolean idempotent = true;
     /** Run inside each {@code open}, after the exchange is made and before it is returned. */

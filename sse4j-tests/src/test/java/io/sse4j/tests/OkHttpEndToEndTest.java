@@ -14,16 +14,21 @@ import io.sse4j.SseLimits;
 import io.sse4j.SseListener;
 import io.sse4j.SseOptions;
 import io.sse4j.SseResponseException;
+import io.sse4j.SseTransport;
 import io.sse4j.okhttp.OkHttpSse;
 import io.sse4j.testkit.MockResponse;
 import io.sse4j.testkit.MockSseServer;
 import io.sse4j.testkit.RecordedRequest;
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -77,8 +82,10 @@ class OkHttpEndToEndTest extends OkHttpLoopbackTest {
                 .build();
         try (EventSource events = OkHttpSse.newEventSourceBuilder(intercepted, request).scheduler(time).build()) {
             assertEquals("a", events.read().orElseThrow().data());
-            time.runNext(TIMEOUT);
-            assertEquals(Optional.empty(), events.read(), "204: the end");
+            // A blocking reader reads the socket itself: the next read meets the end of the body.
+            CompletableFuture<Optional<ServerSentEvent>> next = readInBackground(events::read);
+            time.runNext(TIMEOUT); // The reconnect after the clean end.
+            assertEquals(Optional.empty(), next.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "204: the end");
         }
         RecordedRequest first = server.takeRequest(TIMEOUT);
         assertEquals(Optional.of("text/event-stream"), first.headers().firstValue("Accept"));
@@ -146,12 +153,19 @@ class OkHttpEndToEndTest extends OkHttpLoopbackTest {
         try (EventSource events = source("/events").idleTimeout(Duration.ofSeconds(5)).build()) {
             assertEquals("a", events.read().orElseThrow().data());
             assertEquals(Duration.ofSeconds(5), time.awaitPending(TIMEOUT), "the idle check");
-            time.advance(Duration.ofSeconds(5)); // Silence for the whole timeout: the connection is dead.
+            // Silence counts while a reader waits for the next event, here on another thread: time
+            // moves check by check (a check before the reader is in its read finds it paused)
+            // until the connection is given up for dead.
+            CompletableFuture<Optional<ServerSentEvent>> next = readInBackground(events::read);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (events.lastFailure().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the idle timeout never fired");
+                assertEquals(Duration.ofSeconds(5), time.runNext(TIMEOUT), "each idle check");
+            }
             server.awaitClientDisconnects(1, TIMEOUT);
-            time.awaitPending(TIMEOUT);
             assertEquals("HttpTimeoutException", events.lastFailure().orElseThrow().getClass().getSimpleName());
             time.runNext(TIMEOUT); // The reconnect.
-            assertEquals("b", events.read().orElseThrow().data());
+            assertEquals("b", next.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).orElseThrow().data());
             assertEquals(Optional.empty(), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
             assertEquals(Optional.of("7"), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
         }
@@ -262,21 +276,93 @@ class OkHttpEndToEndTest extends OkHttpLoopbackTest {
 
     @Test
     void closeFromAnotherThreadEndsABlockedReadAtOnce() throws Exception {
-        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).stall().build());
+        CountDownLatch second = new CountDownLatch(1);
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("a")).await(second).event(ServerSentEvent.of("b"))
+                .stall().build());
         EventStream events = OkHttpSse.connect(client, get("/stall"));
         assertEquals("a", events.read().orElseThrow().data());
-        CompletableFuture<Optional<ServerSentEvent>> blocked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return events.read();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        second.countDown();
+        assertEquals("b", events.read().orElseThrow().data()); // From here on the reader reads the socket itself.
+        Thread[] reader = new Thread[1];
+        CompletableFuture<Optional<ServerSentEvent>> blocked = readInBackground(() -> {
+            reader[0] = Thread.currentThread();
+            return events.read();
         });
-        awaitTrue(() -> executor.getActiveCount() == 1, "the reader is blocked in the socket");
+        awaitTrue(() -> reader[0] != null && inFrame(reader[0], "readHere"), "the reader is blocked in the socket");
+        assertEquals(0, executor.getActiveCount(), "no thread of OkHttp's reads for it");
         events.close();
         assertEquals(Optional.empty(), blocked.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         server.awaitClientDisconnects(1, TIMEOUT);
         awaitTrue(() -> executor.getActiveCount() == 0, "the reading thread is back in the pool");
+    }
+
+    @Test
+    void aBlockingReaderReadsTheSocketOnItsOwnThreadFromItsSecondEventOn() throws Exception {
+        assertReadHere(readThreads(transport -> {
+            EventStream stream = EventStream.connect(transport, SseOptions.defaults());
+            return new Reader(stream::read, stream);
+        }));
+        assertReadHere(readThreads(transport -> {
+            EventSource source = EventSource.newBuilder(transport).scheduler(time).build();
+            return new Reader(source::read, source);
+        }));
+    }
+
+    /** The thread of each body chunk while events 0 to 4 are read, each sent once the one before is read. */
+    private List<Thread> readThreads(ReaderFactory open) throws Exception {
+        CountDownLatch[] gates = new CountDownLatch[5];
+        MockResponse.Builder body = MockResponse.newBuilder().event(ServerSentEvent.of("0"));
+        for (int i = 1; i < gates.length; i++) {
+            gates[i] = new CountDownLatch(1);
+            body.await(gates[i]).event(ServerSentEvent.of(Integer.toString(i)));
+        }
+        server.enqueue(body.build());
+        List<Thread> chunks = new CopyOnWriteArrayList<>();
+        List<Thread> perEvent = new ArrayList<>();
+        SseTransport tapped = SseTransport.tap(OkHttpSse.transport(client, get("/gated")),
+                (response, uri) -> Optional.of(new SseTransport.BodyTap() {
+                    @Override
+                    public void received(ByteBuffer bytes) {
+                        chunks.add(Thread.currentThread());
+                    }
+
+                    @Override
+                    public void ended() {
+                    }
+                }));
+        Reader reader = open.open(tapped);
+        ThrowingRead read = reader.read();
+        assertEquals("0", read.read().orElseThrow().data());
+        for (int i = 1; i < gates.length; i++) {
+            int before = chunks.size();
+            gates[i].countDown();
+            assertEquals(Integer.toString(i), read.read().orElseThrow().data());
+            List<Thread> these = chunks.subList(before, chunks.size());
+            assertFalse(these.isEmpty(), "event " + i + " came in a chunk of its own");
+            perEvent.add(these.stream().filter(t -> t != Thread.currentThread()).findFirst().orElse(Thread.currentThread()));
+        }
+        reader.owner().close();
+        return perEvent;
+    }
+
+    /** Event 1 may still come from OkHttp's read ahead of the first read(); every one after it is read here. */
+    private static void assertReadHere(List<Thread> perEvent) {
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread(), Thread.currentThread()),
+                perEvent.subList(1, perEvent.size()), () -> "threads that read events 1 to 4: " + perEvent);
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRead {
+        Optional<ServerSentEvent> read() throws Exception;
+    }
+
+    /** A blocking reader of one consumer style, and what closes it. */
+    private record Reader(ThrowingRead read, AutoCloseable owner) {
+    }
+
+    @FunctionalInterface
+    private interface ReaderFactory {
+        Reader open(SseTransport transport) throws Exception;
     }
 
     @Test
@@ -288,6 +374,22 @@ class OkHttpEndToEndTest extends OkHttpLoopbackTest {
             BrokenStreamException e = assertThrows(BrokenStreamException.class, events::read);
             assertEquals("1", e.lastEventId());
         }
+    }
+
+    /** Reads on another thread. */
+    private static CompletableFuture<Optional<ServerSentEvent>> readInBackground(ThrowingRead read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.read();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** Whether {@code thread} is inside a method named {@code method} right now. */
+    private static boolean inFrame(Thread thread, String method) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals(method));
     }
 
     /** Waits, bounded, until {@code condition} holds (checking about every millisecond). */
