@@ -355,7 +355,10 @@ public final class EventStream implements Closeable, Iterable<ServerSentEvent>, 
      * @throws SseResponseException           if the response is not an event stream (only from
      *                                        {@link SseBodyHandlers}: {@code connect} refuses it)
      * @throws InterruptedIOException         if the thread is interrupted while waiting; its
-     *                                        interrupt status is set again
+     *                                        interrupt status is set again. Over a transport whose
+     *                                        reader reads the socket itself
+     *                                        ({@link SseTransport.Exchange#readsOnCaller()}), an
+     *                                        interrupt during that read may cost the connection
      * @throws IOException                    if the connection fails otherwise
      * @throws IllegalStateException          if a subscriber or listener consumes this stream
      */

@@ -122,8 +122,9 @@ public interface SseTransport {
          * block for it: a transport whose {@link #readsOnCaller()} is true reads it on the calling
          * thread and delivers it (or the end of the body) there before returning. If another of
          * its threads is reading at that moment, it may deliver there instead and return at once.
-         * {@link #abort()} from another thread ends a blocked call at once. Default:
-         * {@link #request()}.
+         * {@link #abort()} from another thread ends a blocked call at once. An interrupt of the
+         * calling thread may fail the read, as it does a blocking socket read: report that as the
+         * exchange's {@link Receiver#onError error}. Default: {@link #request()}.
          */
         default void readHere() {
             request();
@@ -201,7 +202,9 @@ public interface SseTransport {
 
     /**
      * Sees the bytes of each response a tapped transport reads: for counting, logging or
-     * recording. Called on the transport's threads, sequentially per response.
+     * recording. Called on the thread that reads (the transport's, or a blocking reader's own
+     * for a transport that {@linkplain Exchange#readsOnCaller reads on the caller}), sequentially
+     * per response.
      */
     interface Tap {
 

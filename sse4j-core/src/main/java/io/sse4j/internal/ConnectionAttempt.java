@@ -49,6 +49,11 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     private volatile boolean idempotent = true;
     private volatile boolean idleAborted;
     private volatile Instant lastActivity;
+    /**
+     * A chunk has been asked for and has not arrived: silence now is the server's. Written after
+     * {@code lastActivity}, read before it, so a check that sees it set sees the time of the ask.
+     */
+    private volatile boolean asking;
     /** Guarded by this. */
     private Future<?> idleCheck;
 
@@ -139,6 +144,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     @Override
     public void received(long bytes, long events) {
         lastActivity = timer.now();
+        asking = false;
         counters.bytes().addAndGet(bytes);
         if (events > 0) {
             counters.events().addAndGet(events);
@@ -150,6 +156,7 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
     public void asked() {
         if (!idleTimeout.isZero()) {
             lastActivity = timer.now(); // Silence counts from when reading resumed, not from a pause before it.
+            asking = true;
         }
     }
 
@@ -221,8 +228,9 @@ public final class ConnectionAttempt implements ResponseReader.Owner {
             return;
         }
         Instant now = timer.now();
-        if (buffer.isPaused()) {
-            // The consumer is behind and the socket is not being read: not the server's silence.
+        if (!asking) {
+            // Nothing is asked for: the consumer is behind, or a blocking reader is busy elsewhere,
+            // and the socket is not being read. Not the server's silence.
             lastActivity = now;
         }
         Duration idle = Duration.between(lastActivity, now);

@@ -274,6 +274,11 @@ public final class EventBuffer {
                     throw interrupted();
                 } else {
                     s.readHere(); // Offers (or ends) on this thread, unless another thread is reading.
+                    if (Thread.currentThread().isInterrupted()) {
+                        // Interrupted while reading: what was read waits here; a read the
+                        // interrupt failed has ended the connection (and is reported as such).
+                        throw interrupted();
+                    }
                 }
             }
             if (item != null) {
@@ -292,12 +297,13 @@ public final class EventBuffer {
         return new InterruptedIOException("interrupted while waiting for the next event");
     }
 
-    /** Takes back a request that was marked but not made, so that the next take asks again. */
+    /** Takes back a request that was marked but not made, so that the next take (of any thread) asks again. */
     private void cancelRequest(Source s) {
         lock.lock();
         try {
             if (source == s) {
                 requested = false;
+                changed.signalAll(); // Another blocking reader may wait for the read not made.
             }
         } finally {
             lock.unlock();
@@ -402,20 +408,6 @@ public final class EventBuffer {
         }
         onClose.run();
         signal.run();
-    }
-
-    /**
-     * Whether reading is paused because of the consumer: a source is attached, but nothing is
-     * requested from it, since the consumer has not made room or (pulled) is not waiting for its
-     * next event. Time paused is not silence from the server.
-     */
-    public boolean isPaused() {
-        lock.lock();
-        try {
-            return source != null && !requested && !ended && !closed;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** The last event ID as of the items taken. */

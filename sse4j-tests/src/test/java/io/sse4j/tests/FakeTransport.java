@@ -1,6 +1,7 @@
 package io.sse4j.tests;
 
 import io.sse4j.SseTransport;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * <p>With {@link #readsOnCaller} set, its exchanges read on the caller as a client with blocking
  * I/O does: {@code readHere()} blocks until the test gives a chunk or an end (or the exchange is
  * aborted) and delivers it on the calling thread; {@code body()} wakes such a reader rather than
- * delivering itself. {@code request()} still delivers as above.
+ * delivering itself. {@code request()} still delivers as above. An interrupt of a thread blocked in
+ * {@code readHere()} fails the exchange with {@link InterruptedIOException}, as OkHttp's reads do.
  */
 final class FakeTransport implements SseTransport {
 
@@ -181,8 +183,12 @@ final class FakeTransport implements SseTransport {
                     wait(left);
                 }
             } catch (InterruptedException e) {
+                // As a blocking client does: the interrupt fails the read, and with it the exchange.
                 Thread.currentThread().interrupt();
-                breaches.add("readHere interrupted");
+                if (!ended) {
+                    ended = true;
+                    receiver.onError(new InterruptedIOException("interrupted"));
+                }
                 return;
             } finally {
                 readingHere--;

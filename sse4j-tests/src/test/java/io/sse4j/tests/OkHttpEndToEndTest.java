@@ -366,6 +366,46 @@ class OkHttpEndToEndTest extends OkHttpLoopbackTest {
     }
 
     @Test
+    void anInterruptOfAReaderInTheSocketThrowsInterruptedIOExceptionAndLosesOrRepeatsNothing() throws Exception {
+        CountDownLatch more = new CountDownLatch(1);
+        // The events after the interrupt come a few bytes at a time: whether OkHttp then fails the
+        // read for the interrupt (the connection is lost; the source resumes from "1") or the read
+        // returns first, the reader sees the interrupt, and the same events follow once each.
+        server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("message", "a", "1"))
+                .await(more).chunkSize(3).chunkPause(Duration.ofMillis(5))
+                .event(ServerSentEvent.of("message", "b", "2")).event(ServerSentEvent.of("message", "c", "3")).stall()
+                .build());
+        server.enqueue(MockResponse.newBuilder().event(ServerSentEvent.of("message", "b", "2"))
+                .event(ServerSentEvent.of("message", "c", "3")).stall().build());
+        try (EventSource events = OkHttpSse.newEventSourceBuilder(client, get("/events"))
+                .retryPolicy(context -> Optional.of(Duration.ofMillis(10))).build()) {
+            assertEquals("a", events.read().orElseThrow().data());
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    events.read();
+                    interrupted.complete(false);
+                } catch (java.io.InterruptedIOException e) {
+                    interrupted.complete(Thread.currentThread().isInterrupted());
+                } catch (Throwable t) {
+                    interrupted.completeExceptionally(t);
+                }
+            }, "interrupted reader");
+            reader.start();
+            awaitTrue(() -> inFrame(reader, "readHere"), "the reader is in the socket read");
+            reader.interrupt();
+            more.countDown();
+            assertTrue(interrupted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "InterruptedIOException, flag kept");
+            assertEquals(ServerSentEvent.of("message", "b", "2"), events.read().orElseThrow());
+            assertEquals(ServerSentEvent.of("message", "c", "3"), events.read().orElseThrow());
+        }
+        assertEquals(Optional.empty(), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
+        if (server.requestCount() == 2) { // The interrupt cost the connection: resumed after "1".
+            assertEquals(Optional.of("1"), server.takeRequest(TIMEOUT).headers().firstValue("Last-Event-ID"));
+        }
+    }
+
+    @Test
     void aCutStreamIsABrokenStreamException() throws Exception {
         server.enqueue(MockResponse.newBuilder().chunkedEncoding().event(ServerSentEvent.of("message", "a", "1"))
                 .raw("data: half").disconnect().build());

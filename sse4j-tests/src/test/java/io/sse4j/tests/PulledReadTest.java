@@ -160,6 +160,28 @@ class PulledReadTest {
     }
 
     @Test
+    void anInterruptThatFailsTheReadThrowsInterruptedIOExceptionAndTheSourceResumesOnTheNextRead() throws Exception {
+        FakeTransport.Call call = openAndReadTheFirstEvent(EventSource.newBuilder(transport).retryPolicy(
+                context -> Optional.of(Duration.ofSeconds(1))));
+        Future<Boolean> interrupted = reader.submit(() -> {
+            try {
+                source.read();
+                return false;
+            } catch (InterruptedIOException e) {
+                return Thread.interrupted(); // Kept, and cleared here for the next read.
+            }
+        });
+        call.awaitReaderHere(TIMEOUT);
+        readerThreads.get(0).interrupt(); // The transport fails its read, as OkHttp's does.
+        assertTrue(interrupted.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "InterruptedIOException, flag kept");
+        assertEquals("BrokenStreamException", source.lastFailure().orElseThrow().getClass().getSimpleName(),
+                "the connection is lost with the read");
+        time.advance(Duration.ofSeconds(1)); // The reconnect.
+        transport.call(1).body("data: 2\n\n").stream();
+        assertEquals("2", data(read()));
+    }
+
+    @Test
     void aListenerOfTheSameTransportIsReadAheadWithRequests() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         start(EventSource.newBuilder(transport)).listen(new EventSourceListener() {
