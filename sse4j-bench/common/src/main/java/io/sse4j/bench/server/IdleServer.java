@@ -1,19 +1,11 @@
 package io.sse4j.bench.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,9 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class IdleServer implements AutoCloseable {
 
-    static final int REQUEST_BUFFER_SIZE = 2048;
-    /** The accept backlog asked for; Linux caps it at {@code net.core.somaxconn}. */
-    private static final int BACKLOG = 8192;
+    static final int REQUEST_BUFFER_SIZE = NioLoop.REQUEST_BUFFER_SIZE;
 
     private static final byte[] RESPONSE;
 
@@ -53,11 +43,8 @@ public final class IdleServer implements AutoCloseable {
         System.arraycopy(comment, 0, RESPONSE, head.length, comment.length);
     }
 
-    private final ServerSocketChannel listener;
-    private final Selector selector;
-    private final Thread loop;
+    private final NioLoop loop;
     private final int maxConnections;
-    private final ByteBuffer discard = ByteBuffer.allocateDirect(4096);
     private final Object counts = new Object();
 
     // Guarded by counts.
@@ -67,15 +54,9 @@ public final class IdleServer implements AutoCloseable {
     private int refused;
     private int closedByClient;
 
-    private volatile boolean closed;
-
-    private IdleServer(ServerSocketChannel listener, Selector selector, int maxConnections) {
-        this.listener = listener;
-        this.selector = selector;
+    private IdleServer(int maxConnections) throws IOException {
         this.maxConnections = maxConnections;
-        int port = listener.socket().getLocalPort();
-        this.loop = new Thread(this::run, "idle-server-" + port);
-        this.loop.setDaemon(true);
+        this.loop = new NioLoop("idle server", new Handler());
     }
 
     /**
@@ -86,12 +67,7 @@ public final class IdleServer implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public static IdleServer start(int maxConnections) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-        listener.configureBlocking(false);
-        Selector selector = Selector.open();
-        listener.register(selector, SelectionKey.OP_ACCEPT);
-        IdleServer server = new IdleServer(listener, selector, maxConnections);
+        IdleServer server = new IdleServer(maxConnections);
         server.loop.start();
         return server;
     }
@@ -102,7 +78,7 @@ public final class IdleServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return listener.socket().getLocalPort();
+        return loop.port();
     }
 
     /**
@@ -179,41 +155,15 @@ public final class IdleServer implements AutoCloseable {
     }
 
     /** One connection: reading its request head, then writing the response, then idle. */
-    private static final class Connection {
-        ByteBuffer request = ByteBuffer.allocate(REQUEST_BUFFER_SIZE);
+    private static final class Connection extends NioLoop.Connection {
         ByteBuffer response;
-        int scanned;
-        int matched;
     }
 
-    private void run() {
-        try {
-            while (!closed) {
-                selector.select(500);
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept();
-                    } else {
-                        handle(key);
-                    }
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            if (!closed) {
-                throw new UncheckedIOException(new IOException("idle server failed", e));
-            }
-        }
-    }
+    /** Each connection on the loop's thread: one fixed response, then only watching for the close. */
+    private final class Handler implements NioLoop.Handler {
 
-    private void accept() {
-        SocketChannel channel;
-        while ((channel = acceptOne()) != null) {
+        @Override
+        public void accepted(SocketChannel channel) {
             boolean full;
             synchronized (counts) {
                 accepted++;
@@ -224,144 +174,52 @@ public final class IdleServer implements AutoCloseable {
                     open++;
                 }
             }
-            try {
-                if (full) {
-                    channel.close();
-                    continue;
-                }
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.register(selector, SelectionKey.OP_READ, new Connection());
-            } catch (IOException e) {
-                System.err.println("idle server: dropping a connection: " + e);
-                closeQuietly(channel);
-                if (!full) {
-                    synchronized (counts) {
-                        open--;
-                    }
+            if (full) {
+                NioLoop.closeQuietly(channel);
+            } else if (!loop.register(channel, new Connection())) {
+                synchronized (counts) {
+                    open--;
                 }
             }
         }
-    }
 
-    /**
-     * Accepts a pending connection, or returns null if there is none or accepting failed (for
-     * example with too many open files): the server goes on serving the connections it has.
-     */
-    private SocketChannel acceptOne() {
-        try {
-            return listener.accept();
-        } catch (IOException e) {
-            System.err.println("idle server: accept failed: " + e);
-            return null;
+        @Override
+        public void requestHead(SelectionKey key, ByteBuffer head) {
+            ((Connection) key.attachment()).response = ByteBuffer.wrap(RESPONSE);
         }
-    }
 
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closed either way.
-        }
-    }
-
-    private void handle(SelectionKey key) {
-        SocketChannel channel = (SocketChannel) key.channel();
-        Connection connection = (Connection) key.attachment();
-        try {
-            if (key.isReadable()) {
-                if (connection.request != null) {
-                    if (channel.read(connection.request) < 0) {
-                        close(key, true);
-                        return;
-                    }
-                    if (headComplete(connection)) {
-                        connection.request = null;
-                        connection.response = ByteBuffer.wrap(RESPONSE);
-                    } else if (!connection.request.hasRemaining()) {
-                        close(key, false);
-                        return;
-                    }
-                } else {
-                    discard.clear();
-                    if (channel.read(discard) < 0) {
-                        close(key, true);
-                        return;
-                    }
+        @Override
+        public void ready(SelectionKey key) throws IOException {
+            Connection connection = (Connection) key.attachment();
+            if (connection.response != null && NioLoop.write(key, connection.response)) {
+                connection.response = null;
+                synchronized (counts) {
+                    responded++;
+                    counts.notifyAll();
                 }
             }
-            if (connection.response != null) {
-                channel.write(connection.response);
-                if (connection.response.hasRemaining()) {
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                } else {
-                    connection.response = null;
-                    key.interestOps(SelectionKey.OP_READ);
-                    synchronized (counts) {
-                        responded++;
-                        counts.notifyAll();
-                    }
+        }
+
+        @Override
+        public void closed(SelectionKey key, boolean byClient) {
+            Connection connection = (Connection) key.attachment();
+            synchronized (counts) {
+                open--;
+                if (connection.headRead() && connection.response == null) {
+                    responded--;
                 }
+                if (byClient) {
+                    closedByClient++;
+                }
+                counts.notifyAll();
             }
-        } catch (IOException e) {
-            close(key, true);
-        }
-    }
-
-    /** Scans the bytes read since the last call for the blank line that ends the request head. */
-    private static boolean headComplete(Connection connection) {
-        ByteBuffer request = connection.request;
-        for (int i = connection.scanned; i < request.position(); i++) {
-            byte b = request.get(i);
-            int m = connection.matched;
-            connection.matched = b == (m % 2 == 0 ? '\r' : '\n') ? m + 1 : b == '\r' ? 1 : 0;
-            if (connection.matched == 4) {
-                return true;
-            }
-        }
-        connection.scanned = request.position();
-        return false;
-    }
-
-    private void close(SelectionKey key, boolean byClient) {
-        key.cancel();
-        Connection connection = (Connection) key.attachment();
-        try {
-            key.channel().close();
-        } catch (IOException ignored) {
-            // Closed either way.
-        }
-        synchronized (counts) {
-            open--;
-            if (connection.request == null && connection.response == null) {
-                responded--;
-            }
-            if (byClient) {
-                closedByClient++;
-            }
-            counts.notifyAll();
         }
     }
 
     /** Closes every connection and stops the server's thread. */
     @Override
     public void close() {
-        closed = true;
-        selector.wakeup();
-        try {
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            for (SelectionKey key : selector.keys()) {
-                key.channel().close();
-            }
-            selector.close();
-            listener.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        loop.close();
     }
 
     @Override

@@ -4,25 +4,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,20 +50,12 @@ public final class StormServer implements StormControl {
     /** The width of the windows in which reconnects are counted: {@value} ms. */
     public static final int WINDOW_MILLIS = 100;
 
-    private static final int REQUEST_BUFFER_SIZE = 2048;
-    private static final int BACKLOG = 8192;
-
     private final int streams;
     private final int retryMillis;
-    private final Selector selector;
-    private final Thread loop;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final NioLoop loop;
     private final Object counts = new Object();
-    private final int port;
-    private volatile boolean closed;
 
     // Server thread only.
-    private ServerSocketChannel listener;
     private int published;
     private int publishedBeforeRestart = -1;
     private long downAt;
@@ -88,14 +73,10 @@ public final class StormServer implements StormControl {
     private int open;
     private int streaming;
 
-    private StormServer(int streams, int retryMillis, ServerSocketChannel listener, Selector selector) {
+    private StormServer(int streams, int retryMillis) throws IOException {
         this.streams = streams;
         this.retryMillis = retryMillis;
-        this.listener = listener;
-        this.selector = selector;
-        this.port = listener.socket().getLocalPort();
-        this.loop = new Thread(this::run, "storm-server-" + port);
-        this.loop.setDaemon(true);
+        this.loop = new NioLoop("storm server", new Handler());
     }
 
     /**
@@ -107,31 +88,21 @@ public final class StormServer implements StormControl {
      * @throws IOException if the port cannot be bound
      */
     public static StormServer start(int streams, int retryMillis) throws IOException {
-        Selector selector = Selector.open();
-        StormServer server = new StormServer(streams, retryMillis, listen(0, selector), selector);
+        StormServer server = new StormServer(streams, retryMillis);
         server.loop.start();
         return server;
     }
 
-    private static ServerSocketChannel listen(int port, Selector selector) throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
-        channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_ACCEPT);
-        return channel;
-    }
-
     @Override
     public int port() {
-        return port;
+        return loop.port();
     }
 
     @Override
     public int publish(int events) {
         return call(() -> {
             published += events;
-            for (SelectionKey key : selector.keys()) {
+            for (SelectionKey key : loop.keys()) {
                 if (key.attachment() instanceof Connection connection && connection.streaming) {
                     send(key, connection);
                 }
@@ -146,14 +117,13 @@ public final class StormServer implements StormControl {
             publishedBeforeRestart = published;
             reconnectCount = 0;
             downAt = System.nanoTime();
-            for (SelectionKey key : new ArrayList<>(selector.keys())) {
+            for (SelectionKey key : new ArrayList<>(loop.keys())) {
                 if (key.attachment() instanceof Connection) {
                     reset(key);
                 }
             }
             try {
-                listener.close();
-                selector.selectNow(); // deregisters the listener, so that the port can be bound again
+                loop.stopListening();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -164,9 +134,9 @@ public final class StormServer implements StormControl {
         Thread.sleep(outage.toMillis());
         call(() -> {
             try {
-                listener = listen(port, selector);
+                loop.listenAgain();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+                throw new UncheckedIOException("cannot listen on port " + loop.port() + " again", e);
             }
             listeningAgainAt = System.nanoTime();
             return null;
@@ -312,10 +282,7 @@ public final class StormServer implements StormControl {
     // ---- the server's thread ----
 
     /** One connection: its request head, then the stream it serves and what is still to write. */
-    private static final class Connection {
-        ByteBuffer request = ByteBuffer.allocate(REQUEST_BUFFER_SIZE);
-        int scanned;
-        int matched;
+    private static final class Connection extends NioLoop.Connection {
         boolean streaming;
         int stream;
         /** The last event of the stream queued for writing. */
@@ -326,14 +293,13 @@ public final class StormServer implements StormControl {
 
     private <T> T call(Supplier<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(() -> {
+        loop.execute(() -> {
             try {
                 result.complete(task.get());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
         });
-        selector.wakeup();
         try {
             return result.get(TASK_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -346,103 +312,50 @@ public final class StormServer implements StormControl {
         }
     }
 
-    private void run() {
-        try {
-            while (!closed) {
-                selector.select(500);
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
-                }
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept((ServerSocketChannel) key.channel());
-                    } else {
-                        handle(key);
-                    }
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            if (!closed) {
-                throw new UncheckedIOException(new IOException("storm server failed", e));
-            }
-        }
-    }
+    /** Each connection on the server's thread: its stream from where it resumes, until it is closed or reset. */
+    private final class Handler implements NioLoop.Handler {
 
-    private void accept(ServerSocketChannel channel) {
-        while (true) {
-            SocketChannel socket;
-            try {
-                socket = channel.accept();
-            } catch (IOException e) {
-                System.err.println("storm server: accept failed: " + e);
-                return;
-            }
-            if (socket == null) {
-                return;
-            }
+        @Override
+        public void accepted(SocketChannel channel) {
             accepted++;
-            try {
-                socket.configureBlocking(false);
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                socket.register(selector, SelectionKey.OP_READ, new Connection());
+            if (loop.register(channel, new Connection())) {
                 synchronized (counts) {
                     open++;
                 }
-            } catch (IOException e) {
-                System.err.println("storm server: dropping a connection: " + e);
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Closed either way.
-                }
             }
         }
-    }
 
-    private void handle(SelectionKey key) {
-        SocketChannel channel = (SocketChannel) key.channel();
-        Connection connection = (Connection) key.attachment();
-        try {
-            if (key.isReadable()) {
-                if (connection.request != null) {
-                    if (channel.read(connection.request) < 0) {
-                        close(key);
-                        return;
-                    }
-                    if (headComplete(connection)) {
-                        answer(key, connection);
-                    } else if (!connection.request.hasRemaining()) {
-                        close(key);
-                        return;
-                    }
-                } else {
-                    ByteBuffer discard = ByteBuffer.allocate(256);
-                    if (channel.read(discard) < 0) {
-                        close(key);
-                        return;
-                    }
-                }
-            }
+        @Override
+        public void requestHead(SelectionKey key, ByteBuffer head) throws IOException {
+            answer(key, head);
+        }
+
+        @Override
+        public void ready(SelectionKey key) throws IOException {
             if (key.isValid() && key.isWritable()) {
-                flush(key, connection);
+                flush(key, (Connection) key.attachment());
             }
-        } catch (IOException e) {
-            close(key);
+        }
+
+        @Override
+        public void closed(SelectionKey key, boolean byClient) {
+            Connection connection = (Connection) key.attachment();
+            synchronized (counts) {
+                open--;
+                if (connection.streaming) {
+                    connection.streaming = false;
+                    streaming--;
+                }
+                counts.notifyAll();
+            }
         }
     }
 
     /** The request head is complete: answer it with its stream from where it resumes, or 404. */
-    private void answer(SelectionKey key, Connection connection) throws IOException {
+    private void answer(SelectionKey key, ByteBuffer request) throws IOException {
+        Connection connection = (Connection) key.attachment();
         long now = System.nanoTime();
-        String head = new String(connection.request.array(), 0, connection.request.position(), StandardCharsets.ISO_8859_1);
-        connection.request = null;
+        String head = new String(request.array(), 0, request.position(), StandardCharsets.ISO_8859_1);
         requests++;
         int stream = streamOf(Http.path(Http.requestTarget(head)));
         String lastEventId = header(head, "last-event-id");
@@ -501,7 +414,7 @@ public final class StormServer implements StormControl {
         try {
             flush(key, connection);
         } catch (IOException e) {
-            close(key);
+            loop.close(key, true);
         }
     }
 
@@ -509,14 +422,10 @@ public final class StormServer implements StormControl {
         if (connection.output == null) {
             return;
         }
-        ((SocketChannel) key.channel()).write(connection.output);
-        if (connection.output.hasRemaining()) {
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } else {
+        if (NioLoop.write(key, connection.output)) {
             connection.output = null;
-            key.interestOps(SelectionKey.OP_READ);
             if (connection.closeWhenWritten) {
-                close(key);
+                loop.close(key, false);
             }
         }
     }
@@ -559,20 +468,6 @@ public final class StormServer implements StormControl {
         return null;
     }
 
-    private static boolean headComplete(Connection connection) {
-        ByteBuffer request = connection.request;
-        for (int i = connection.scanned; i < request.position(); i++) {
-            byte b = request.get(i);
-            int m = connection.matched;
-            connection.matched = b == (m % 2 == 0 ? '\r' : '\n') ? m + 1 : b == '\r' ? 1 : 0;
-            if (connection.matched == 4) {
-                return true;
-            }
-        }
-        connection.scanned = request.position();
-        return false;
-    }
-
     /** Resets a connection: SO_LINGER 0 makes close() send RST, as a crashing server's kernel would. */
     private void reset(SelectionKey key) {
         try {
@@ -580,46 +475,13 @@ public final class StormServer implements StormControl {
         } catch (IOException e) {
             // Closed anyway below.
         }
-        close(key);
-    }
-
-    private void close(SelectionKey key) {
-        key.cancel();
-        Connection connection = (Connection) key.attachment();
-        try {
-            key.channel().close();
-        } catch (IOException ignored) {
-            // Closed either way.
-        }
-        synchronized (counts) {
-            open--;
-            if (connection.streaming) {
-                connection.streaming = false;
-                streaming--;
-            }
-            counts.notifyAll();
-        }
+        loop.close(key, false);
     }
 
     /** Closes every connection and stops the server's thread. */
     @Override
     public void close() {
-        closed = true;
-        selector.wakeup();
-        try {
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            for (SelectionKey key : selector.keys()) {
-                key.channel().close();
-            }
-            selector.close();
-            listener.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        loop.close();
     }
 
     /**
