@@ -13,7 +13,7 @@ import java.util.Map;
  * @param headers    the headers
  * @param version    the HTTP version
  */
-record TestResponseInfo(int statusCode, HttpHeaders headers, HttpClient.Version version)
+public record TestResponseInfo(int statusCode, HttpHeaders headers, HttpClient.Version version)
         implements HttpResponse.ResponseInfo {
 
     /** 200 with {@code Content-Type: text/event-stream}. */
@@ -22,8 +22,17 @@ record TestResponseInfo(int statusCode, HttpHeaders headers, HttpClient.Version 
     }
 
     static TestResponseInfo of(int statusCode, String contentType) {
-        return new TestResponseInfo(statusCode,
-                HttpHeaders.of(Map.of("Content-Type", List.of(contentType)), (name, value) -> true),
-                HttpClient.Version.HTTP_1_1);
+        return of(statusCode, Map.of("Content-Type", List.of(contentType)));
+    }
+
+    /**
+     * An HTTP/1.1 response head.
+     *
+     * @param statusCode the status code
+     * @param headers    the headers, by name
+     * @return the head
+     */
+    public static TestResponseInfo of(int statusCode, Map<String, List<String>> headers) {
+        return new TestResponseInfo(statusCode, HttpHeaders.of(headers, (name, value) -> true), HttpClient.Version.HTTP_1_1);
     }
 }

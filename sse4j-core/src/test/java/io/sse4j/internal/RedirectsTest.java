@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sse4j.SseOptions;
+import io.sse4j.TestResponseInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -28,23 +28,7 @@ class RedirectsTest {
     }
 
     private static HttpResponse.ResponseInfo redirect(int status, String location) {
-        HttpHeaders headers = HttpHeaders.of(location == null ? Map.of() : Map.of("Location", List.of(location)), (n, v) -> true);
-        return new HttpResponse.ResponseInfo() {
-            @Override
-            public int statusCode() {
-                return status;
-            }
-
-            @Override
-            public HttpHeaders headers() {
-                return headers;
-            }
-
-            @Override
-            public HttpClient.Version version() {
-                return HttpClient.Version.HTTP_1_1;
-            }
-        };
+        return TestResponseInfo.of(status, location == null ? Map.of() : Map.of("Location", List.of(location)));
     }
 
     private static HttpRequest get(URI uri) {

@@ -208,10 +208,6 @@ final class FakeTransport implements SseTransport {
             }
         }
 
-        synchronized boolean readerHere() {
-            return readingHere > 0;
-        }
-
         /** Chunks given by the test and not asked for yet. */
         synchronized int waitingChunks() {
             return chunks.size();
