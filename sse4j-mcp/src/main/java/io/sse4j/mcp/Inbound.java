@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpTransportException;
+import io.sse4j.ServerSentEvent;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,15 @@ final class Inbound {
 
     void exceptionHandler(Consumer<Throwable> exceptionHandler) {
         this.exceptionHandler.set(exceptionHandler);
+    }
+
+    /**
+     * The message an event of an MCP stream carries: its data, if it is a {@code message} event
+     * (WHATWG §9.2.6: an event without {@code event:} is one; MCP sends nothing else, and any
+     * other type is passed over without ending the stream). See {@link #parse}.
+     */
+    Optional<JSONRPCMessage> message(ServerSentEvent event) {
+        return event.type().equals("message") ? parse(event.data()) : Optional.empty();
     }
 
     /**

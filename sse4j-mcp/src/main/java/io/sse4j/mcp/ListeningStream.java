@@ -20,9 +20,7 @@ final class ListeningStream implements EventSourceListener {
 
     @Override
     public void onEvent(ServerSentEvent event) {
-        if (event.type().equals("message")) { // §9.2.6: no "event:" means "message"; others are passed over
-            transport.inbound().parse(event.data()).ifPresent(transport.inbound()::deliver);
-        }
+        transport.inbound().message(event).ifPresent(transport.inbound()::deliver);
     }
 
     @Override

@@ -29,12 +29,7 @@ final class ResponseStream implements SseListener {
 
     @Override
     public void onEvent(ServerSentEvent event) {
-        // WHATWG §9.2.6: an event without "event:" is a "message"; MCP sends nothing else, and
-        // any other type is passed over without ending the stream.
-        if (!event.type().equals("message")) {
-            return;
-        }
-        transport.inbound().parse(event.data()).ifPresent(message -> {
+        transport.inbound().message(event).ifPresent(message -> {
             if (isResponseTo(message, requestId)) {
                 responded = true;
             }

@@ -24,10 +24,7 @@ final class ResumedStream implements EventSourceListener {
 
     @Override
     public void onEvent(ServerSentEvent event) {
-        if (!event.type().equals("message")) {
-            return;
-        }
-        transport.inbound().parse(event.data()).ifPresent(message -> {
+        transport.inbound().message(event).ifPresent(message -> {
             boolean last = ResponseStream.isResponseTo(message, requestId);
             if (last) {
                 responded = true;
